@@ -1,0 +1,2 @@
+/** Not API. Exported only to fer-java modules. */
+package dev.fer.internal;

@@ -1,0 +1,16 @@
+/**
+ * fer-java core API: images, geometry, results, preprocessing, model resolution and the detector / classifier
+ * contracts. Depends on slf4j-api only.
+ */
+module dev.fer.core {
+    requires transitive java.desktop;
+    requires org.slf4j;
+
+    exports dev.fer;
+    exports dev.fer.image;
+    exports dev.fer.geometry;
+    exports dev.fer.result;
+    exports dev.fer.preprocess;
+    exports dev.fer.model;
+    exports dev.fer.internal to dev.fer.detect, dev.fer.onnx, dev.fer.examples, dev.fer.benchmarks;
+}
