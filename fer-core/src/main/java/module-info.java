@@ -12,5 +12,9 @@ module dev.fer.core {
     exports dev.fer.result;
     exports dev.fer.preprocess;
     exports dev.fer.model;
-    exports dev.fer.internal to dev.fer.detect, dev.fer.onnx, dev.fer.examples, dev.fer.benchmarks;
+    exports dev.fer.spi;
+    exports dev.fer.eval;
+    uses dev.fer.spi.ModelBackend;
+
+    exports dev.fer.internal to dev.fer.detect, dev.fer.onnx;
 }
