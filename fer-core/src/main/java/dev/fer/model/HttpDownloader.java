@@ -130,11 +130,13 @@ final class HttpDownloader {
                     + " (the connect timeout)", false);
         }
         if (cause instanceof HttpTimeoutException) {
-            return new FetchFailure("no response from " + uri + " within " + format(downloadTimeout)
-                    + " (the download timeout)", false);
+            return new FetchFailure("no response from " + uri + ": timed out after " + format(downloadTimeout)
+                    + " (the download timeout); raise it with ModelRepository.Builder.downloadTimeout(...) or use a "
+                    + "mirror", false);
         }
         if (cause instanceof ConnectException) {
-            return new FetchFailure("cannot connect to " + uri + " (" + cause.getMessage() + ")", false);
+            return new FetchFailure("cannot connect to " + uri
+                    + (cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")"), false);
         }
         String detail = cause == null ? "unknown error" : cause.getClass().getSimpleName()
                 + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
