@@ -235,7 +235,7 @@ public final class ModelRepository {
      * files do not count.
      *
      * @param id a catalog id
-     * @return {@code true} when {@link #resolve(String)} would return a {@code CACHE} result without fetching
+     * @return {@code true} when the cache holds a copy with the catalog's SHA-256
      * @throws IllegalArgumentException when the id is not catalogued
      */
     public boolean isCached(String id) {
