@@ -5,9 +5,7 @@ import java.util.Objects;
 
 /**
  * The state of one catalogued model in the cache, as reported by {@link ModelRepository#verifyCache()} (for the
- * {@code models verify} command).
- *
- * <p>Immutable and thread-safe.
+ * {@code models verify} command). Immutable and thread-safe.
  *
  * @param entry the catalogued model
  * @param path where the model lives (or would live) in the cache directory
@@ -17,9 +15,7 @@ import java.util.Objects;
 public record CacheVerification(ModelEntry entry, Path path, Status status, String actualSha256) {
 
     /**
-     * What {@link ModelRepository#verifyCache()} found for one model.
-     *
-     * <p>Immutable and thread-safe.
+     * What {@link ModelRepository#verifyCache()} found for one model. Immutable and thread-safe.
      */
     public enum Status {
         /** The cached file's SHA-256 matches the catalog. */

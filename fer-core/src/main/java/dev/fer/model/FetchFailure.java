@@ -2,9 +2,8 @@ package dev.fer.model;
 
 /**
  * One source (mirror file, mirror URL or upstream URL) that could not supply a model; collected by
- * {@link ModelRepository} so that, when every source fails, the final error lists them all.
- *
- * <p>Immutable; confined to the resolving thread.
+ * {@link ModelRepository} so that, when every source fails, the final error lists them all. Immutable; confined
+ * to the resolving thread.
  */
 final class FetchFailure extends Exception {
     private static final long serialVersionUID = 1L;

@@ -29,9 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Streams one HTTP(S) URL into a file while hashing it, with a connect timeout and an overall deadline, logging
- * progress for large files.
- *
- * <p>Thread-safe: the underlying {@link HttpClient} is shared and every call uses its own subscriber.
+ * progress for large files. Thread-safe: the underlying {@link HttpClient} is shared and every call uses its own
+ * subscriber.
  */
 final class HttpDownloader {
     private static final Logger LOG = LoggerFactory.getLogger(HttpDownloader.class);

@@ -13,9 +13,8 @@ import java.util.Optional;
 
 /**
  * The built-in models: pinned upstream URLs, SHA-256, sizes, licences and tensor contracts of every face detector
- * and emotion classifier fer-java knows by id.
- *
- * <p>Thread-safe: the catalog is an immutable, statically initialised table.
+ * and emotion classifier fer-java knows by id. Thread-safe: the catalog is an immutable, statically initialised
+ * table.
  *
  * <p>Every download URL is pinned to a commit, except the Hugging Face fallbacks of the FER+ models, which point at
  * the {@code main} revision of the {@code onnxmodelzoo} organisation; every file is verified by its SHA-256

@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
 /**
  * One model file that fer-java can resolve: where to download it, the SHA-256 and size it must have, its licence and
  * the tensors it must expose. {@link ModelCatalog} holds the built-in entries; callers may construct their own and
- * pass them to {@link ModelRepository#resolve(ModelEntry)}.
+ * pass them to {@link ModelRepository#resolve(ModelEntry)}. Immutable and thread-safe.
  *
- * <p>Immutable and thread-safe. The compact constructor validates every field, so an entry can never name a file
+ * <p>The compact constructor validates every field, so an entry can never name a file
  * outside the cache directory: ids and file names consist of letters, digits, {@code .}, {@code _} and {@code -}
  * only, start with a letter or digit, never contain {@code ..} and never contain a path separator.
  *

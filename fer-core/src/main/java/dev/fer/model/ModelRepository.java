@@ -36,6 +36,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,11 +44,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds model files by id and guarantees that every file it hands out has the SHA-256 of its {@link ModelEntry}:
  * an explicit file named by the caller, else the cache ({@code <home>/models}), else the configured mirror (a
- * folder or an http(s) base URL), else the entry's upstream URLs in order, unless offline.
+ * folder or an http(s) base URL), else the entry's upstream URLs in order, unless offline. Thread-safe: the
+ * configuration is immutable and one repository may be shared by all threads.
  *
- * <p>Thread-safe: the configuration is immutable and a repository may be shared freely. Threads of one JVM that
- * resolve the same file wait for one another (a per-file lock), and JVMs sharing a cache directory coordinate
- * through a {@link FileLock} on {@code <file>.lock}, so a file is fetched once and the others find it in the cache.
+ * <p>Concurrency: threads of one JVM that resolve the same file wait for one another (a per-file lock), and JVMs
+ * sharing a cache directory coordinate through a {@link FileLock} on {@code <file>.lock}, so a file is fetched once
+ * and the others find it in the cache.
  * Files enter the cache only through a temporary file in the cache directory and an atomic move, after their
  * SHA-256 has been checked, so a reader never sees a partial or unverified file.
  *
@@ -562,7 +564,7 @@ public final class ModelRepository {
 
     // ------------------------------------------------------------------------------------------------- locking
 
-    private <T> T withFileLock(Path target, java.util.function.Supplier<T> action) {
+    private <T> T withFileLock(Path target, Supplier<T> action) {
         Path lockFile;
         try {
             Files.createDirectories(cacheDir);
@@ -578,8 +580,9 @@ public final class ModelRepository {
             Thread.currentThread().interrupt();
             throw new ModelLoadException("Interrupted while waiting for another thread to fetch " + target + ".", e);
         }
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = lockProcess(channel, lockFile)) {
+        // Closing the channel releases the process lock taken on it.
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            lockProcess(channel, lockFile);
             return action.get();
         } catch (ClosedByInterruptException | FileLockInterruptionException e) {
             Thread.currentThread().interrupt();
@@ -593,15 +596,14 @@ public final class ModelRepository {
         }
     }
 
-    private static FileLock lockProcess(FileChannel channel, Path lockFile) throws IOException {
+    private static void lockProcess(FileChannel channel, Path lockFile) throws IOException {
         try {
-            return channel.lock();
+            channel.lock();
         } catch (ClosedByInterruptException | FileLockInterruptionException e) {
             throw e;
         } catch (IOException | UnsupportedOperationException e) {
             LOG.warn("File locking is not supported for {} ({}); concurrent JVMs may download the same model twice, "
                     + "which is safe but wasteful", lockFile, e.toString());
-            return null;
         }
     }
 
@@ -706,10 +708,9 @@ public final class ModelRepository {
     // ------------------------------------------------------------------------------------------------- builder
 
     /**
-     * Configures a {@link ModelRepository}.
+     * Configures a {@link ModelRepository}. Not thread-safe: confine a builder to one thread.
      *
-     * <p>Not thread-safe: confine a builder to one thread. {@link #build()} validates all fields together and may
-     * be called more than once.
+     * <p>{@link #build()} validates all fields together and may be called more than once.
      */
     public static final class Builder {
         private Path home = Paths.get(System.getProperty("user.home"), ".fer");

@@ -4,9 +4,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * A model file that {@link ModelRepository} found or fetched and whose SHA-256 matched its entry.
- *
- * <p>Immutable and thread-safe.
+ * A model file that {@link ModelRepository} found or fetched and whose SHA-256 matched its entry. Immutable and
+ * thread-safe.
  *
  * @param entry the catalog (or caller's) entry the file was verified against
  * @param path the verified file: the explicit file the caller named, or the file in the cache directory
@@ -16,9 +15,7 @@ import java.util.Objects;
 public record ResolvedModel(ModelEntry entry, Path path, String sha256, Source source) {
 
     /**
-     * Where a resolved model file came from.
-     *
-     * <p>Immutable and thread-safe.
+     * Where a resolved model file came from. Immutable and thread-safe.
      */
     public enum Source {
         /** A file the caller named with {@link ModelRepository.Builder#file(String, Path)}. */
