@@ -4,6 +4,7 @@
  */
 module dev.fer.core {
     requires transitive java.desktop;
+    requires java.net.http;
     requires org.slf4j;
 
     exports dev.fer;
