@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.fer.InferenceException;
@@ -120,14 +121,14 @@ public final class Runner implements AutoCloseable {
             boolean usedLearned = known != null && known != DATA_DEPENDENT;
             OrtSession.Result result;
             try {
-                result = execute(st, known);
+                result = execute(st, known, usedLearned);
             } catch (OrtException e) {
                 if (!usedLearned) {
                     throw failure(e);
                 }
                 learned.put(key, DATA_DEPENDENT);
                 try {
-                    result = execute(st, DATA_DEPENDENT);
+                    result = execute(st, DATA_DEPENDENT, false);
                 } catch (OrtException again) {
                     throw failure(again);
                 }
@@ -236,8 +237,9 @@ public final class Runner implements AutoCloseable {
     /**
      * Runs once. {@code known} holds remembered shapes of dynamic outputs (indexed like {@link #outputs}),
      * {@code null} when none are known and {@link #DATA_DEPENDENT} to leave every dynamic output to ONNX Runtime.
+     * {@code mayFail} marks a run whose failure will be retried.
      */
-    private OrtSession.Result execute(CallState st, long[][] known) throws OrtException {
+    private OrtSession.Result execute(CallState st, long[][] known, boolean mayFail) throws OrtException {
         st.pinnedMap.clear();
         st.unpinnedNames.clear();
         for (int j = 0; j < outputs.size(); j++) {
@@ -257,6 +259,11 @@ public final class Runner implements AutoCloseable {
                 st.pinnedMap.put(meta.name(), st.pin(j, shape));
                 st.pinned[j] = true;
             }
+        }
+        if (mayFail) {
+            // A remembered shape may be wrong for a data-dependent output: the failure is handled by a retry, so
+            // keep ONNX Runtime from logging it to stderr.
+            return session.run(st.inputMap, st.unpinnedNames, st.pinnedMap, st.quietRun());
         }
         return st.unpinnedNames.isEmpty()
                 ? session.run(st.inputMap, st.pinnedMap)
@@ -363,6 +370,15 @@ public final class Runner implements AutoCloseable {
         final long[][] inShape = new long[inputs.size()][];
 
         final View view = new View(this);
+        private OrtSession.RunOptions quiet;
+
+        OrtSession.RunOptions quietRun() throws OrtException {
+            if (quiet == null) {
+                quiet = new OrtSession.RunOptions();
+                quiet.setLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
+            }
+            return quiet;
+        }
 
         OnnxTensor pin(int j, long[] shape) throws OrtException {
             if (outTensor[j] != null && Arrays.equals(outShape[j], shape)) {
@@ -413,6 +429,10 @@ public final class Runner implements AutoCloseable {
         }
 
         void close() {
+            if (quiet != null) {
+                quiet.close();
+                quiet = null;
+            }
             for (int j = 0; j < outTensor.length; j++) {
                 if (outTensor[j] != null) {
                     outTensor[j].close();
