@@ -7,10 +7,10 @@ import java.util.Objects;
 
 /**
  * How ONNX Runtime runs a model: the device, the thread counts, whether idle worker threads spin, and how much the
- * graph is optimised at load time.
+ * graph is optimised at load time. Immutable and thread-safe; one instance can be shared by any number of sessions
+ * (its {@link Builder} is not thread-safe).
  *
- * <p>Immutable and thread-safe; one instance can be shared by any number of sessions. Build one with
- * {@link #builder()} (its {@link Builder} is not thread-safe) or take {@link #defaults()}.
+ * <p>Build one with {@link #builder()} or take {@link #defaults()}.
  *
  * <p>The defaults come from measurements on small (2-core) machines running a detector and a classifier one after
  * the other: a few intra-op threads, one inter-op thread and no spinning. With spinning on, the idle worker threads

@@ -6,11 +6,10 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A float tensor to feed to {@link OnnxSession#run}: the caller's buffer plus a shape. Nothing is copied when the
- * object is made.
+ * A float tensor to feed to {@link OnnxSession#run}: the caller's buffer plus a shape. Immutable wrapper, safe to
+ * share across threads as long as nobody writes to the underlying buffer while a run reads it.
  *
- * <p>Immutable wrapper, safe to share across threads as long as nobody writes to the underlying buffer while a run
- * reads it. The elements are the buffer's {@linkplain FloatBuffer#remaining() remaining} floats, from its position
+ * <p>Nothing is copied when the object is made. The elements are the buffer's {@linkplain FloatBuffer#remaining() remaining} floats, from its position
  * to its limit, read when the run starts; the run never moves the buffer's position or limit.
  *
  * <p>A <em>direct</em> buffer in {@linkplain ByteOrder#nativeOrder() native byte order} (for example

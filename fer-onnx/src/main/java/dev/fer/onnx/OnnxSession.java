@@ -302,7 +302,13 @@ public final class OnnxSession implements AutoCloseable {
         read.lock();
         try {
             ensureOpen();
-            return runner.run(inputs, reader);
+            if (!LOG.isDebugEnabled()) {
+                return runner.run(inputs, reader);
+            }
+            long start = System.nanoTime();
+            T result = runner.run(inputs, reader);
+            LOG.debug("Ran model '{}' on {} in {} us.", id, provenance.provider(), (System.nanoTime() - start) / 1000);
+            return result;
         } finally {
             read.unlock();
         }

@@ -1,10 +1,10 @@
 package dev.fer.onnx;
 
 /**
- * Turns the outputs of one run into a result while they are still in place, for {@link OnnxSession#run}.
+ * Turns the outputs of one run into a result while they are still in place, for {@link OnnxSession#run}. A reader
+ * that keeps no state of its own is safe to share across threads.
  *
- * <p>Implementations are called on the thread that called {@code run}, once per run; a reader that keeps no state
- * of its own is safe to share across threads. Exceptions thrown by the reader propagate unchanged to the caller of
+ * <p>Implementations are called on the thread that called {@code run}, once per run. Exceptions thrown by the reader propagate unchanged to the caller of
  * {@code run}.
  *
  * @param <T> the result type

@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * The outputs of one model run, read in place: {@link #floats(String)} is a read-only view of the memory ONNX
- * Runtime wrote the output into, not a copy.
+ * Runtime wrote the output into, not a copy. Not thread-safe and short-lived.
  *
- * <p>Not thread-safe and short-lived: an instance handed to an {@link OutputReader} is valid only while that
+ * <p>An instance handed to an {@link OutputReader} is valid only while that
  * reader runs, on that thread. The session reuses the memory behind the views for its next run, so copy what you
  * need to keep (decode it into records) before the reader returns, and never keep the buffers. After the reader
  * returns, the methods throw {@link IllegalStateException}.

@@ -1,6 +1,7 @@
 package dev.fer.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.fer.model.ModelContract;
 import dev.fer.model.TensorSpec;
@@ -126,6 +127,30 @@ class RealModelsTest {
                     contract.outputs().stream().map(TensorSpec::name).toList());
             for (TensorSpec spec : contract.outputs()) {
                 assertThat(spec.matchesShape(shapes.get(spec.name()))).as(spec.name()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void miniXception_dynamicBatchRunsInPlaceFromTheSecondRunWithTheSameBatch() {
+        Path path = SharedAssets.models().resolve("fer2013_mini_XCEPTION.102-0.66.onnx");
+        try (OnnxSession s = OnnxSession.open(path, CONTRACTS.get(path.getFileName().toString()),
+                ExecutionOptions.defaults(), "fer-mini-xception")) {
+            InputTensor three = InputTensor.of(new float[3 * 64 * 64], 3, 64, 64, 1);
+            for (int run = 0; run < 2; run++) {
+                boolean inPlace = s.run("input_1", three, out -> {
+                    assertThat(out.shape("predictions")).containsExactly(3, 7);
+                    FloatBuffer p = out.floats("predictions");
+                    for (int face = 0; face < 3; face++) {
+                        float sum = 0;
+                        for (int k = 0; k < 7; k++) {
+                            sum += p.get(face * 7 + k);
+                        }
+                        assertThat(sum).as("softmax of face %d", face).isCloseTo(1f, within(1e-4f));
+                    }
+                    return p.isDirect();
+                });
+                assertThat(inPlace).isEqualTo(run > 0);
             }
         }
     }

@@ -5,9 +5,9 @@ import ai.onnxruntime.OrtLoggingLevel;
 import dev.fer.ModelLoadException;
 
 /**
- * Holds the one {@link OrtEnvironment} of the JVM, created on first use.
+ * Holds the one {@link OrtEnvironment} of the JVM, created on first use. Thread-safe.
  *
- * <p>Thread-safe. ONNX Runtime's native logger is set to errors only: at warning level it writes hundreds of
+ * <p>ONNX Runtime's native logger is set to errors only: at warning level it writes hundreds of
  * unformatted lines to stderr for some published models (one per weight that a model lists as a graph input),
  * bypassing the application's logging; fer-java reports what matters through SLF4J instead.
  */

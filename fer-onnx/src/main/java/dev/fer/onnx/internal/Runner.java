@@ -28,9 +28,8 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs one ONNX Runtime session with pooled, reused buffers and outputs read in place.
- *
- * <p>Thread-safe; {@link #close()} must not overlap a call (the owning session guarantees that with its lock).
+ * Runs one ONNX Runtime session with pooled, reused buffers and outputs read in place. Thread-safe;
+ * {@link #close()} must not overlap a call (the owning session guarantees that with its lock).
  *
  * <p>How outputs stay in place: every float output whose shape is known before the run is <em>pinned</em>: the
  * runner allocates a direct buffer, wraps it with {@code OnnxTensor.createTensor(env, FloatBuffer, shape)} and

@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates ONNX Runtime sessions on the device that {@link ExecutionOptions} asks for.
+ * Creates ONNX Runtime sessions on the device that {@link ExecutionOptions} asks for. Thread-safe.
  *
- * <p>Thread-safe. CUDA is never taken on trust from {@link OrtEnvironment#getAvailableProviders()} (the GPU
+ * <p>CUDA is never taken on trust from {@link OrtEnvironment#getAvailableProviders()} (the GPU
  * artifact lists CUDA on machines without a GPU): the provider is added and a session created, and any failure on
  * the way counts as "CUDA unavailable". When the failure happens at session creation, the model is loaded on the
  * CPU as well to tell a CUDA problem from a broken model.

@@ -13,9 +13,9 @@ import java.util.List;
 /**
  * Builds small ONNX models in code, for tests: a hand-written protobuf encoder of the few ONNX messages a model
  * needs (ModelProto, GraphProto, NodeProto, AttributeProto, TensorProto, ValueInfoProto), with no protobuf
- * dependency.
+ * dependency. Not thread-safe: a builder for one thread.
  *
- * <p>Not thread-safe: a builder. Tensor dimensions of {@code -1} become dynamic dimensions. With an IR version
+ * <p>Tensor dimensions of {@code -1} become dynamic dimensions. With an IR version
  * below 4 the initializers are also listed as graph inputs, as those versions require (and as some published
  * models still do). Example, a model with FER+'s signature:
  *
