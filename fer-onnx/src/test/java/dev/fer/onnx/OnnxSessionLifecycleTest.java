@@ -82,6 +82,7 @@ class OnnxSessionLifecycleTest {
     }
 
     @Test
+    @SuppressWarnings("try") // closes the session inside its own try-with-resources on purpose
     void close_fromInsideAReaderIsRefused() {
         try (OnnxSession s = OnnxSession.open(TestModels.affine(), ModelContract.ANY, ExecutionOptions.defaults(),
                 "aff")) {
