@@ -1,0 +1,51 @@
+package dev.fer.onnx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fer.Device;
+import org.junit.jupiter.api.Test;
+
+class ExecutionOptionsTest {
+    @Test
+    void defaults_areCpuFewThreadsNoSpinningAllOptimisations() {
+        ExecutionOptions d = ExecutionOptions.defaults();
+        assertThat(d.device()).isEqualTo(Device.CPU);
+        assertThat(d.intraOpThreads())
+                .isEqualTo(Math.min(Runtime.getRuntime().availableProcessors(), 4))
+                .isBetween(1, 4);
+        assertThat(d.interOpThreads()).isEqualTo(1);
+        assertThat(d.allowSpinning()).isFalse();
+        assertThat(d.optimizationLevel()).isEqualTo(ExecutionOptions.OptimizationLevel.ALL);
+        assertThat(ExecutionOptions.builder().build()).isEqualTo(d).hasSameHashCodeAs(d);
+    }
+
+    @Test
+    void toBuilder_derivesAVariant() {
+        ExecutionOptions o = ExecutionOptions.defaults().toBuilder().setDevice(Device.cuda(1)).setIntraOpThreads(2)
+                .build();
+        assertThat(o.device()).isEqualTo(Device.cuda(1));
+        assertThat(o.intraOpThreads()).isEqualTo(2);
+        assertThat(o.toString()).contains("cuda:1", "intraOpThreads=2");
+        assertThat(o.toBuilder().build()).isEqualTo(o);
+    }
+
+    @Test
+    void build_rejectsZeroIntraOpThreadsWithASentence() {
+        assertThatThrownBy(() -> ExecutionOptions.builder().setIntraOpThreads(0).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Invalid ExecutionOptions: intraOpThreads must be between 1 and 256, got 0")
+                .hasMessageEndingWith(".");
+    }
+
+    @Test
+    void build_listsEveryProblemTogether() {
+        assertThatThrownBy(() -> ExecutionOptions.builder().setDevice(null).setIntraOpThreads(-2)
+                .setInterOpThreads(0).setOptimizationLevel(null).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("device must not be null")
+                .hasMessageContaining("intraOpThreads must be between 1 and 256, got -2")
+                .hasMessageContaining("interOpThreads must be between 1 and 256, got 0")
+                .hasMessageContaining("optimizationLevel must not be null");
+    }
+}
