@@ -21,6 +21,9 @@ public record FaceCandidate(BoundingBox box, float score, Landmarks landmarks) {
     /**
      * Validates the fields.
      *
+     * @param box the face box in model-input pixels
+     * @param score the score in [0, 1]
+     * @param landmarks five landmarks in model-input pixels, or {@code null}
      * @throws NullPointerException when {@code box} is null
      * @throws IllegalArgumentException when the score is not in [0, 1]
      */

@@ -15,9 +15,10 @@ import java.util.Objects;
  * <p>Stateless and thread-safe.
  *
  * <p><b>Ordering.</b> Candidates with equal scores keep their input order (a stable sort, as OpenCV's
- * {@code NMSBoxes} does): the one that came first in the list, which for the decoders is the one decoded first
- * from the model output, is visited first and wins a tie. The result is in visiting order, so it is sorted by
- * descending score.
+ * {@code NMSBoxes} does): the one that came first in the list is visited first and wins a tie. The result is in
+ * visiting order, so it is sorted by descending score. (The decoders follow their upstream instead:
+ * {@link UltraFaceDecoder} lets the later row win a tie, as UltraFace's {@code hard_nms} does; the others let the
+ * earlier one win.)
  *
  * <p><b>Limits.</b> {@code topK} keeps only the {@code topK} best-scoring candidates before suppression (OpenCV's
  * {@code top_k}, UltraFace's {@code candidate_size}, RetinaFace's {@code top_k}); {@code maxKept} stops once that
@@ -85,7 +86,7 @@ public final class Nms {
             boxes[4 * i + 3] = xywh ? b.y2() - b.y1() : b.y2();
             scores[i] = c.score();
         }
-        int[] kept = suppress(boxes, scores, n, overlap, 0f, iouThreshold, topK, maxKept);
+        int[] kept = suppress(boxes, scores, n, overlap, 0f, iouThreshold, topK, maxKept, false);
         FaceCandidate[] out = new FaceCandidate[kept.length];
         for (int i = 0; i < kept.length; i++) {
             out[i] = candidates.get(kept[i]);
@@ -124,11 +125,11 @@ public final class Nms {
         }
     }
 
-    /** Runs NMS over a decoder's candidate list, in place of its arrays (read only). */
+    /** Runs NMS over a decoder's candidate list, reading its arrays in place. */
     static int[] suppress(CandidateList list, Overlap overlap, float unionEpsilon, float iouThreshold, int topK,
-                          int maxKept) {
+                          int maxKept, boolean laterFirstOnTies) {
         return suppress(list.boxArray(), list.scoreArray(), list.size(), overlap, unionEpsilon, iouThreshold, topK,
-                maxKept);
+                maxKept, laterFirstOnTies);
     }
 
     /**
@@ -138,10 +139,12 @@ public final class Nms {
      * @param scores finite scores
      * @param n candidate count
      * @param unionEpsilon added to the union for {@link Overlap#IOU} (UltraFace uses 1e-5)
-     * @return the kept indices, by descending score, ties by ascending index
+     * @param laterFirstOnTies whether equal scores are visited by descending index (UltraFace's {@code hard_nms},
+     *     which pops candidates from the end of an ascending argsort) instead of ascending index (OpenCV)
+     * @return the kept indices, by descending score
      */
     static int[] suppress(float[] boxes, float[] scores, int n, Overlap overlap, float unionEpsilon,
-                          float iouThreshold, int topK, int maxKept) {
+                          float iouThreshold, int topK, int maxKept, boolean laterFirstOnTies) {
         if (n == 0) {
             return new int[0];
         }
@@ -149,7 +152,8 @@ public final class Nms {
         for (int i = 0; i < n; i++) {
             int bits = Float.floatToIntBits(scores[i]);
             int sortable = bits ^ ((bits >> 31) & 0x7fffffff); // signed-int order == float order
-            keys[i] = ((long) ~sortable << 32) | i;            // ascending key == descending score, then index
+            int tie = laterFirstOnTies ? Integer.MAX_VALUE - i : i;
+            keys[i] = ((long) ~sortable << 32) | tie;          // ascending key == descending score, then tie order
         }
         Arrays.sort(keys);
         int visit = topK > 0 ? Math.min(topK, n) : n;
@@ -157,7 +161,7 @@ public final class Nms {
         int[] kept = new int[Math.min(visit, limit)];
         int keptCount = 0;
         for (int r = 0; r < visit && keptCount < limit; r++) {
-            int i = (int) keys[r];
+            int i = laterFirstOnTies ? Integer.MAX_VALUE - (int) keys[r] : (int) keys[r];
             boolean keep = true;
             for (int q = 0; q < keptCount && keep; q++) {
                 keep = !(measure(boxes, i, kept[q], overlap, unionEpsilon) > iouThreshold);

@@ -152,7 +152,8 @@ public final class RetinaFaceDecoder {
             }
             list.add(x1, y1, x2, y2, score, lm);
         }
-        int[] kept = Nms.suppress(list, Nms.Overlap.IOU_PLUS_ONE, 0f, nmsIouThreshold, preNmsTopK, keepTopK);
+        int[] kept = Nms.suppress(list, Nms.Overlap.IOU_PLUS_ONE, 0f, nmsIouThreshold, preNmsTopK, keepTopK,
+                false);
         return list.toCandidates(kept, false, 1f, 1f);
     }
 

@@ -14,7 +14,10 @@ import java.util.List;
  * before any other work; rows whose score or box holds NaN or an infinity, or whose box is inverted, are skipped
  * too. The remaining rows go through UltraFace's {@code hard_nms} in normalised coordinates: the
  * {@link #candidateLimit()} best by score, IoU {@code inter / (union + 1e-5)}, a row dropped when its IoU with a kept
- * one is above {@link #nmsIouThreshold()}. The result is sorted by descending score (ties in row order), boxes
+ * one is above {@link #nmsIouThreshold()}. Among equal scores the <em>later</em> row
+ * wins, because {@code hard_nms} pops candidates from the end of an ascending argsort; this matters in practice,
+ * since UltraFace saturates at exactly 1.0 for large faces (two reference images have two rows tied at 1.0 whose
+ * boxes differ by about 5 px). The result is sorted by descending score (ties: later row first), boxes
  * are {@code x1, y1, x2, y2} multiplied by the input width and height, not clamped, and carry no landmarks.
  * Defaults follow the reference settings and the upstream {@code detect_imgs_onnx.py}: score &gt; 0.7, IoU 0.3,
  * 200 candidates.
@@ -149,7 +152,8 @@ public final class UltraFaceDecoder {
     }
 
     private List<FaceCandidate> finish(CandidateList list) {
-        int[] kept = Nms.suppress(list, Nms.Overlap.IOU, UNION_EPSILON, nmsIouThreshold, candidateLimit, 0);
+        int[] kept = Nms.suppress(list, Nms.Overlap.IOU, UNION_EPSILON, nmsIouThreshold, candidateLimit, 0,
+                true);
         return list.toCandidates(kept, false, inputWidth, inputHeight);
     }
 

@@ -127,7 +127,7 @@ public final class Yolov5FaceDecoder {
             Outputs.requireCount(outputs, 1, MODEL, "flat output");
             decodeFlat(outputs.get(0), list, lm);
         }
-        int[] kept = Nms.suppress(list, Nms.Overlap.IOU, 0f, nmsIouThreshold, topK, 0);
+        int[] kept = Nms.suppress(list, Nms.Overlap.IOU, 0f, nmsIouThreshold, topK, 0, false);
         return list.toCandidates(kept, false, 1f, 1f);
     }
 

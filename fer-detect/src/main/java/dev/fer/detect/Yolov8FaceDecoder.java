@@ -133,7 +133,7 @@ public final class Yolov8FaceDecoder {
                 }
             }
         }
-        int[] kept = Nms.suppress(list, Nms.Overlap.OPENCV_RECT2D, 0f, nmsIouThreshold, topK, 0);
+        int[] kept = Nms.suppress(list, Nms.Overlap.OPENCV_RECT2D, 0f, nmsIouThreshold, topK, 0, false);
         return list.toCandidates(kept, true, 1f, 1f);
     }
 

@@ -149,7 +149,7 @@ public final class YuNetDecoder {
         if (list.size() > 1) {
             list.retainScoresAbove(scoreThreshold); // NMSBoxes' own strict score test
         }
-        int[] kept = Nms.suppress(list, Nms.Overlap.OPENCV_RECT, 0f, nmsIouThreshold, topK, 0);
+        int[] kept = Nms.suppress(list, Nms.Overlap.OPENCV_RECT, 0f, nmsIouThreshold, topK, 0, false);
         return list.toCandidates(kept, true, 1f, 1f);
     }
 

@@ -8,7 +8,7 @@
  * ({@link dev.fer.detect.Detections}).
  *
  * <p>Every decoder applies its model's upstream thresholds and NMS variant, as spelled out in the reference
- * settings, and returns candidates sorted by descending score; equal scores keep the order in which the model
- * emitted them.
+ * settings, and returns candidates sorted by descending score; equal scores are ordered as the upstream NMS orders
+ * them (the earlier output row first, except UltraFace: the later row first).
  */
 package dev.fer.detect;

@@ -59,6 +59,20 @@ class UltraFaceDecoderTest {
     }
 
     @Test
+    void decode_letsTheLaterRowWinAScoreTieAsHardNmsDoes() {
+        // UltraFace saturates at exactly 1.0; hard_nms pops the last index of an ascending argsort
+        row(100, 1f, 0.10f, 0.2f, 0.30f, 0.5f);
+        row(200, 1f, 0.11f, 0.2f, 0.31f, 0.5f);
+        row(300, 0.9f, 0.6f, 0.6f, 0.8f, 0.8f);
+        List<FaceCandidate> faces = decode(UltraFaceDecoder.withDefaults(320, 240));
+        assertThat(faces).hasSize(2);
+        assertBox(faces.get(0).box(), 35.2f, 48, 99.2f, 120);
+        row(400, 1f, 0.7f, 0.1f, 0.8f, 0.2f); // a third tie that overlaps nothing comes first
+        assertThat(decode(UltraFaceDecoder.withDefaults(320, 240))).extracting(f -> f.box().x1())
+                .containsExactly(224f, 35.2f, 192f);
+    }
+
+    @Test
     void decode_considersOnlyTheCandidateLimitBestRows() {
         row(1, 0.8f, 0.0f, 0.0f, 0.1f, 0.1f);
         row(2, 0.9f, 0.2f, 0.2f, 0.3f, 0.3f);
