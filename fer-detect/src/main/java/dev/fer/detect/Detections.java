@@ -11,9 +11,7 @@ import java.util.Objects;
 
 /**
  * Maps decoder output from model-input pixels back to the original image and turns it into
- * {@link Detection}s.
- *
- * <p>Stateless and thread-safe.
+ * {@link Detection}s. Stateless and thread-safe.
  *
  * <p><b>Clamping differs from the reference results.</b> Boxes returned here are clamped to the image
  * ({@code 0 ≤ x ≤ width}, {@code 0 ≤ y ≤ height}), as {@link BoundingBox} promises for detector output, whereas the

@@ -9,9 +9,7 @@ import java.util.Objects;
  * model (for a letterboxed input that includes the padding), top-left origin, pixel centres at integer coordinates.
  * The geometry records are reused for their validation only; these coordinates are <em>not</em> original-image
  * pixels until {@link Detections#toOriginal(java.util.List, dev.fer.preprocess.LetterboxGeometry, float, int)}
- * maps them back.
- *
- * <p>Immutable and thread-safe.
+ * maps them back. Immutable and thread-safe.
  *
  * @param box the face box in model-input pixels (not clamped to the input)
  * @param score the decoder's score in [0, 1]

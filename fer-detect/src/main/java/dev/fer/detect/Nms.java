@@ -10,9 +10,7 @@ import java.util.Objects;
  * overlap with every candidate kept before it is at most the threshold; an overlap strictly above the threshold
  * suppresses it. This is the rule of torchvision {@code nms}, RetinaFace's {@code py_cpu_nms}, UltraFace's
  * {@code hard_nms} and OpenCV's {@code cv::dnn::NMSBoxes}; they differ only in how the overlap is measured, which
- * {@link Overlap} selects.
- *
- * <p>Stateless and thread-safe.
+ * {@link Overlap} selects. Stateless and thread-safe.
  *
  * <p><b>Ordering.</b> Candidates with equal scores keep their input order (a stable sort, as OpenCV's
  * {@code NMSBoxes} does): the one that came first in the list is visited first and wins a tie. The result is in

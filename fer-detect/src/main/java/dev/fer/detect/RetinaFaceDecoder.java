@@ -5,9 +5,8 @@ import java.util.List;
 
 /**
  * Decodes RetinaFace (biubug6/Pytorch_Retinaface MobileNet-0.25) outputs into {@link FaceCandidate}s with five
- * landmarks, in model-input pixels, with NMS applied.
- *
- * <p>Immutable and thread-safe: one instance can decode outputs from any number of threads.
+ * landmarks, in model-input pixels, with NMS applied. Immutable and thread-safe: one instance can decode outputs from
+ * any number of threads.
  *
  * <p><b>Output contract.</b> The upstream {@code detect.py} pipeline, as the reference settings spell it out:
  * candidates with face score strictly above {@link #preNmsThreshold()} (0.02), the {@link #preNmsTopK()} (5000)

@@ -6,9 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * SSD prior (anchor) boxes for UltraFace and RetinaFace, as normalised {@code cx, cy, w, h} (fractions of the
  * input width and height), in the order the models emit their rows: by level (stride), then feature-map row, then
- * column, then min size.
- *
- * <p>Immutable and thread-safe. Each configuration (model family and input size) is computed once and cached for
+ * column, then min size. Immutable and thread-safe. Each configuration (model family and input size) is computed once
+ * and cached for
  * the life of the class loader; {@link #ultraFace(int, int)} and {@link #retinaFace(int, int)} return the same
  * instance for the same arguments.
  *

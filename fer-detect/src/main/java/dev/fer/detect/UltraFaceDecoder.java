@@ -6,9 +6,8 @@ import java.util.List;
 /**
  * Decodes UltraFace (Ultra-Light-Fast-Generic-Face-Detector-1MB) outputs into {@link FaceCandidate}s in model-input
  * pixels, with NMS applied. Handles both exports: the post-processed one ({@link #decode}) and the one without
- * post-processing ({@link #decodeRaw}).
- *
- * <p>Immutable and thread-safe: one instance can decode outputs from any number of threads.
+ * post-processing ({@link #decodeRaw}). Immutable and thread-safe: one instance can decode outputs from any number of
+ * threads.
  *
  * <p><b>Output contract.</b> Rows whose face score is not strictly above {@link #scoreThreshold()} are skipped
  * before any other work; rows whose score or box holds NaN or an infinity, or whose box is inverted, are skipped

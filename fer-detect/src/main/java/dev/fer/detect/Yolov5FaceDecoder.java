@@ -5,9 +5,8 @@ import java.util.List;
 
 /**
  * Decodes YOLOv5-face (deepcam-cn/yolov5-face) outputs into {@link FaceCandidate}s with five landmarks, in
- * model-input pixels, with NMS applied.
- *
- * <p>Immutable and thread-safe: one instance can decode outputs from any number of threads.
+ * model-input pixels, with NMS applied. Immutable and thread-safe: one instance can decode outputs from any number of
+ * threads.
  *
  * <p><b>Layouts.</b> Each row has 16 values {@code x, y, w, h, obj, l0x, l0y, …, l4x, l4y, cls}; anchors (pixels)
  * P3/8 (4,5) (8,10) (13,16), P4/16 (23,29) (43,55) (73,105), P5/32 (146,217) (231,300) (335,433).

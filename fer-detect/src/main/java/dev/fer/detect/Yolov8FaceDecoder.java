@@ -5,9 +5,8 @@ import java.util.List;
 
 /**
  * Decodes YOLOv8-face (the {@code yolov8-lite-t} export of hpc203/yolov8-face-landmarks-opencv-dnn) outputs into
- * {@link FaceCandidate}s with five landmarks, in model-input pixels, with NMS applied.
- *
- * <p>Immutable and thread-safe: one instance can decode outputs from any number of threads.
+ * {@link FaceCandidate}s with five landmarks, in model-input pixels, with NMS applied. Immutable and thread-safe: one
+ * instance can decode outputs from any number of threads.
  *
  * <p><b>Layout.</b> Three raw heads, strides 8, 16, 32 (output names {@code output0, 884, 892} in the mirrored
  * file), each NCHW {@code [1, 80, H/s, W/s]}: channels 0–63 the DFL box distances (left, top, right, bottom × 16

@@ -6,9 +6,8 @@ import java.util.List;
 /**
  * Decodes YuNet (libfacedetection / OpenCV Zoo {@code face_detection_yunet_2023mar} and {@code yunet_s_dynamic})
  * outputs into {@link FaceCandidate}s with five landmarks, in model-input pixels, with NMS applied, exactly as
- * OpenCV's {@code cv::FaceDetectorYN} does it.
- *
- * <p>Immutable and thread-safe: one instance can decode outputs from any number of threads, and, because the input
+ * OpenCV's {@code cv::FaceDetectorYN} does it. Immutable and thread-safe: one instance can decode outputs from any
+ * number of threads, and, because the input
  * size is an argument of {@link #decode}, outputs of the dynamic model at any input size.
  *
  * <p><b>Output contract.</b> For stride {@code s} in 8, 16, 32 and cell {@code i} of a {@code (W/s) × (H/s)} grid
