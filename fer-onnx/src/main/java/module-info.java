@@ -10,4 +10,6 @@ module dev.fer.onnx {
     requires org.slf4j;
 
     exports dev.fer.onnx;
+
+    provides dev.fer.spi.ModelBackend with dev.fer.onnx.OnnxBackend;
 }

@@ -78,11 +78,11 @@ public final class ExecutionOptions {
      */
     public Builder toBuilder() {
         return new Builder()
-                .setDevice(device)
-                .setIntraOpThreads(intraOpThreads)
-                .setInterOpThreads(interOpThreads)
-                .setAllowSpinning(allowSpinning)
-                .setOptimizationLevel(optimizationLevel);
+                .device(device)
+                .intraOpThreads(intraOpThreads)
+                .interOpThreads(interOpThreads)
+                .allowSpinning(allowSpinning)
+                .optimizationLevel(optimizationLevel);
     }
 
     /**
@@ -185,7 +185,7 @@ public final class ExecutionOptions {
          * @param device the device, not {@code null}
          * @return this builder
          */
-        public Builder setDevice(Device device) {
+        public Builder device(Device device) {
             this.device = device;
             return this;
         }
@@ -197,7 +197,7 @@ public final class ExecutionOptions {
          * @param threads the thread count
          * @return this builder
          */
-        public Builder setIntraOpThreads(int threads) {
+        public Builder intraOpThreads(int threads) {
             this.intraOpThreads = threads;
             return this;
         }
@@ -209,7 +209,7 @@ public final class ExecutionOptions {
          * @param threads the thread count
          * @return this builder
          */
-        public Builder setInterOpThreads(int threads) {
+        public Builder interOpThreads(int threads) {
             this.interOpThreads = threads;
             return this;
         }
@@ -223,7 +223,7 @@ public final class ExecutionOptions {
          * @param allowSpinning {@code true} to let idle threads spin
          * @return this builder
          */
-        public Builder setAllowSpinning(boolean allowSpinning) {
+        public Builder allowSpinning(boolean allowSpinning) {
             this.allowSpinning = allowSpinning;
             return this;
         }
@@ -234,7 +234,7 @@ public final class ExecutionOptions {
          * @param level the level, not {@code null}
          * @return this builder
          */
-        public Builder setOptimizationLevel(OptimizationLevel level) {
+        public Builder optimizationLevel(OptimizationLevel level) {
             this.optimizationLevel = level;
             return this;
         }

@@ -22,7 +22,7 @@ class ExecutionOptionsTest {
 
     @Test
     void toBuilder_derivesAVariant() {
-        ExecutionOptions o = ExecutionOptions.defaults().toBuilder().setDevice(Device.cuda(1)).setIntraOpThreads(2)
+        ExecutionOptions o = ExecutionOptions.defaults().toBuilder().device(Device.cuda(1)).intraOpThreads(2)
                 .build();
         assertThat(o.device()).isEqualTo(Device.cuda(1));
         assertThat(o.intraOpThreads()).isEqualTo(2);
@@ -32,7 +32,7 @@ class ExecutionOptionsTest {
 
     @Test
     void build_rejectsZeroIntraOpThreadsWithASentence() {
-        assertThatThrownBy(() -> ExecutionOptions.builder().setIntraOpThreads(0).build())
+        assertThatThrownBy(() -> ExecutionOptions.builder().intraOpThreads(0).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("Invalid ExecutionOptions: intraOpThreads must be between 1 and 256, got 0")
                 .hasMessageEndingWith(".");
@@ -40,8 +40,8 @@ class ExecutionOptionsTest {
 
     @Test
     void build_listsEveryProblemTogether() {
-        assertThatThrownBy(() -> ExecutionOptions.builder().setDevice(null).setIntraOpThreads(-2)
-                .setInterOpThreads(0).setOptimizationLevel(null).build())
+        assertThatThrownBy(() -> ExecutionOptions.builder().device(null).intraOpThreads(-2)
+                .interOpThreads(0).optimizationLevel(null).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("device must not be null")
                 .hasMessageContaining("intraOpThreads must be between 1 and 256, got -2")

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** Provider selection on the CPU-only artifact that fer-onnx depends on by default. */
 class ProvidersTest {
     private static ExecutionOptions on(Device device) {
-        return ExecutionOptions.builder().setDevice(device).build();
+        return ExecutionOptions.builder().device(device).build();
     }
 
     private static void assumeCpuOnlyArtifact() {
@@ -74,8 +74,8 @@ class ProvidersTest {
 
     @Test
     void cpu_optionsAreApplied() {
-        ExecutionOptions options = ExecutionOptions.builder().setIntraOpThreads(1).setAllowSpinning(true)
-                .setOptimizationLevel(ExecutionOptions.OptimizationLevel.NONE).build();
+        ExecutionOptions options = ExecutionOptions.builder().intraOpThreads(1).allowSpinning(true)
+                .optimizationLevel(ExecutionOptions.OptimizationLevel.NONE).build();
         try (OnnxSession s = OnnxSession.open(TestModels.affine(), TestModels.affineContract(), options, "affine")) {
             assertThat(s.provenance().provider()).isEqualTo("CPU");
             assertThat(s.runToArray(Map.of("x", InputTensor.of(TestModels.X, 1, 4)), "y"))

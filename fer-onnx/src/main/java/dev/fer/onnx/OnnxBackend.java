@@ -1,0 +1,65 @@
+package dev.fer.onnx;
+
+import dev.fer.EmotionClassifier;
+import dev.fer.FaceDetector;
+import dev.fer.onnx.internal.DetectorModel;
+import dev.fer.spi.ClassifierRequest;
+import dev.fer.spi.DetectorRequest;
+import dev.fer.spi.ModelBackend;
+
+/**
+ * The ONNX Runtime {@link ModelBackend}: lets {@link dev.fer.EmotionPipeline#builder()} create
+ * {@link OnnxFaceDetector}s and {@link OnnxEmotionClassifier}s from catalog ids. Registered as a service; users
+ * rarely touch it directly.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class OnnxBackend implements ModelBackend {
+    /** Creates the backend (called by {@link java.util.ServiceLoader}). */
+    public OnnxBackend() {
+    }
+
+    @Override
+    public String name() {
+        return "onnxruntime";
+    }
+
+    @Override
+    public boolean supportsDetector(String id) {
+        return DetectorModel.isDetector(id);
+    }
+
+    @Override
+    public boolean supportsClassifier(String id) {
+        return OnnxEmotionClassifier.isCatalogClassifier(id);
+    }
+
+    @Override
+    public FaceDetector createDetector(DetectorRequest r) {
+        DetectorOptions.Builder b = DetectorOptions.builder()
+                .execution(execution(r.device(), r.threads()))
+                .repository(r.repository())
+                .scoreThreshold(r.scoreThreshold())
+                .nmsThreshold(r.nmsThreshold());
+        if (r.maxFaces() != null) {
+            b.maxFaces(r.maxFaces());
+        }
+        if (r.minFaceSize() != null) {
+            b.minFaceSize(r.minFaceSize());
+        }
+        return OnnxFaceDetector.create(r.id(), b.build());
+    }
+
+    @Override
+    public EmotionClassifier createClassifier(ClassifierRequest r) {
+        return OnnxEmotionClassifier.create(r.id(), execution(r.device(), r.threads()), r.repository());
+    }
+
+    private static ExecutionOptions execution(dev.fer.Device device, int threads) {
+        ExecutionOptions.Builder b = ExecutionOptions.builder().device(device);
+        if (threads > 0) {
+            b.intraOpThreads(threads);
+        }
+        return b.build();
+    }
+}

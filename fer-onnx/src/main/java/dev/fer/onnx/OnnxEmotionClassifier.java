@@ -1,0 +1,475 @@
+package dev.fer.onnx;
+
+import dev.fer.Emotion;
+import dev.fer.EmotionClassifier;
+import dev.fer.ModelLoadException;
+import dev.fer.geometry.AffineMatrix;
+import dev.fer.geometry.BoundingBox;
+import dev.fer.geometry.Point;
+import dev.fer.geometry.SimilarityTransform;
+import dev.fer.image.FerImage;
+import dev.fer.image.PixelFormat;
+import dev.fer.internal.CloseGuard;
+import dev.fer.internal.ImageAccess;
+import dev.fer.model.ModelCatalog;
+import dev.fer.model.ModelContract;
+import dev.fer.model.ModelEntry;
+import dev.fer.model.ModelRepository;
+import dev.fer.model.ModelTask;
+import dev.fer.model.ResolvedModel;
+import dev.fer.model.TensorSpec;
+import dev.fer.onnx.internal.Licenses;
+import dev.fer.preprocess.Crop;
+import dev.fer.preprocess.Grayscale;
+import dev.fer.preprocess.IntRect;
+import dev.fer.preprocess.Layout;
+import dev.fer.preprocess.Resize;
+import dev.fer.preprocess.TensorWriter;
+import dev.fer.preprocess.WarpAffine;
+import dev.fer.result.Detection;
+import dev.fer.result.EmotionScores;
+import dev.fer.result.ModelProvenance;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * An {@link EmotionClassifier} running an ONNX emotion model described by a {@link ClassifierSpec}: each face is
+ * aligned with its five landmarks (or cropped square around its box), converted to the model's colour order,
+ * normalised into the input tensor and classified; logits go through a softmax.
+ *
+ * <p><b>Thread safety:</b> safe to share across threads; all methods may run concurrently. All faces of one call go
+ * through the model in a single run when its batch dimension is dynamic (mini-Xception); models fixed at batch 1
+ * (MobileFaceNet, FER+) are run once per face from the same prepared buffer. Scratch buffers are pooled per
+ * concurrent call. {@link #close()} is idempotent and waits for calls in flight.
+ *
+ * <table>
+ *   <caption>Catalog classifiers</caption>
+ *   <tr><th>id</th><th>input</th><th>classes</th><th>crop</th></tr>
+ *   <tr><td>fer-mobilefacenet-int8, fer-mobilefacenet</td><td>112×112 RGB</td><td>7</td>
+ *       <td>5-point aligned</td></tr>
+ *   <tr><td>fer-mini-xception</td><td>64×64 grey NHWC, dynamic batch</td><td>7</td><td>square</td></tr>
+ *   <tr><td>emotion-ferplus-8, emotion-ferplus-12-int8</td><td>64×64 grey, raw 0–255</td><td>8 (with contempt)</td>
+ *       <td>square</td></tr>
+ * </table>
+ */
+public final class OnnxEmotionClassifier implements EmotionClassifier {
+    private static final Map<String, ClassifierSpec> SPECS = Map.of(
+            "fer-mobilefacenet-int8", ClassifierSpec.MOBILEFACENET,
+            "fer-mobilefacenet", ClassifierSpec.MOBILEFACENET,
+            "fer-mini-xception", ClassifierSpec.MINI_XCEPTION,
+            "emotion-ferplus-8", ClassifierSpec.FERPLUS,
+            "emotion-ferplus-12-int8", ClassifierSpec.FERPLUS);
+
+    private final OnnxSession session;
+    private final ClassifierSpec spec;
+    private final TensorWriter writer;
+    private final boolean batched;
+    private final Set<Emotion> classes;
+    private final int sampleSize;
+    private final AffineTemplate template;
+    private final CloseGuard guard;
+    private final ConcurrentLinkedQueue<Workspace> pool = new ConcurrentLinkedQueue<>();
+
+    private OnnxEmotionClassifier(OnnxSession session, ClassifierSpec spec, boolean batched) {
+        this.session = session;
+        this.spec = spec;
+        this.batched = batched;
+        this.writer = TensorWriter.builder().layout(spec.layout()).colorOrder(pixelFormat(spec.color()))
+                .scale(spec.scale()).mean(spec.mean()).std(spec.std()).build();
+        this.classes = Collections.unmodifiableSet(EnumSet.copyOf(spec.labels()));
+        this.sampleSize = spec.width() * spec.height() * spec.channels();
+        this.template = new AffineTemplate(spec.width(), spec.height());
+        this.guard = new CloseGuard("OnnxEmotionClassifier " + session.id());
+    }
+
+    /**
+     * Whether a catalog id is a supported classifier.
+     *
+     * @param id an id
+     * @return {@code true} when {@link #create(String)} accepts it
+     */
+    public static boolean isCatalogClassifier(String id) {
+        return SPECS.containsKey(id);
+    }
+
+    /**
+     * A catalog classifier on the CPU, resolved with {@link ModelRepository#fromEnvironment()}.
+     *
+     * @param id a classifier id, for example {@code fer-mobilefacenet-int8}
+     * @return a new classifier; close it when done
+     * @throws IllegalArgumentException when the id is not a classifier in the catalog
+     * @throws dev.fer.FerException when the model cannot be resolved, verified or loaded
+     */
+    public static OnnxEmotionClassifier create(String id) {
+        return create(id, ExecutionOptions.defaults(), ModelRepository.fromEnvironment());
+    }
+
+    /**
+     * A catalog classifier.
+     *
+     * @param id a classifier id
+     * @param execution how the model runs
+     * @param repository where the model is resolved
+     * @return a new classifier; close it when done
+     * @throws IllegalArgumentException when the id is not a classifier in the catalog
+     * @throws dev.fer.FerException when the model cannot be resolved, verified or loaded
+     */
+    public static OnnxEmotionClassifier create(String id, ExecutionOptions execution, ModelRepository repository) {
+        Objects.requireNonNull(execution, "execution");
+        Objects.requireNonNull(repository, "repository");
+        ModelEntry entry = ModelCatalog.get(id);
+        ClassifierSpec spec = SPECS.get(id);
+        if (entry.task() != ModelTask.EMOTION_CLASSIFIER || spec == null) {
+            throw new IllegalArgumentException("Model '" + id + "' is not an emotion classifier; classifier ids: "
+                    + SPECS.keySet().stream().sorted().toList() + ".");
+        }
+        ResolvedModel resolved = repository.resolve(entry);
+        Licenses.warnIfCopyleft(entry);
+        OnnxSession session = OnnxSession.open(resolved.path(), entry.contract(), execution, id,
+                resolved.sha256());
+        return wrap(session, spec);
+    }
+
+    /**
+     * Your own ONNX emotion model.
+     *
+     * @param modelFile the model file
+     * @param spec how to feed it and read it
+     * @param execution how it runs
+     * @return a new classifier; close it when done
+     * @throws ModelLoadException when the model's tensors do not fit the spec (for example an output whose size is
+     *     not the number of labels)
+     */
+    public static OnnxEmotionClassifier create(Path modelFile, ClassifierSpec spec, ExecutionOptions execution) {
+        Objects.requireNonNull(modelFile, "modelFile");
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(execution, "execution");
+        return wrap(OnnxSession.open(modelFile, ModelContract.ANY, execution,
+                String.valueOf(modelFile.getFileName())), spec);
+    }
+
+    /**
+     * Your own ONNX emotion model, from bytes.
+     *
+     * @param modelBytes the model
+     * @param name a name for messages and provenance
+     * @param spec how to feed it and read it
+     * @param execution how it runs
+     * @return a new classifier; close it when done
+     * @throws ModelLoadException when the model's tensors do not fit the spec
+     */
+    public static OnnxEmotionClassifier create(byte[] modelBytes, String name, ClassifierSpec spec,
+                                               ExecutionOptions execution) {
+        Objects.requireNonNull(modelBytes, "modelBytes");
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(execution, "execution");
+        return wrap(OnnxSession.open(modelBytes, ModelContract.ANY, execution, Objects.requireNonNull(name, "name")),
+                spec);
+    }
+
+    private static OnnxEmotionClassifier wrap(OnnxSession session, ClassifierSpec spec) {
+        try {
+            boolean batched = check(session, spec);
+            return new OnnxEmotionClassifier(session, spec, batched);
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    /** Checks the session's tensors against the spec; returns whether the batch dimension is dynamic. */
+    private static boolean check(OnnxSession session, ClassifierSpec spec) {
+        TensorSpec in = session.inputSpecs().stream().filter(t -> t.name().equals(spec.inputName())).findFirst()
+                .orElseThrow(() -> new ModelLoadException("Model '" + session.id() + "' has no input named '"
+                        + spec.inputName() + "' (its inputs: " + session.inputSpecs() + "); fix the ClassifierSpec's "
+                        + "input name."));
+        if (session.inputSpecs().size() != 1) {
+            throw new ModelLoadException("Model '" + session.id() + "' has " + session.inputSpecs().size()
+                    + " inputs " + session.inputSpecs() + "; an emotion classifier needs exactly one.");
+        }
+        long[] want = spec.layout() == Layout.NCHW
+                ? new long[] {-1, spec.channels(), spec.height(), spec.width()}
+                : new long[] {-1, spec.height(), spec.width(), spec.channels()};
+        long[] have = in.shape().stream().mapToLong(Long::longValue).toArray();
+        boolean ok = have.length == 4;
+        for (int i = 1; ok && i < 4; i++) {
+            ok = have[i] < 0 || have[i] == want[i];
+        }
+        if (!ok) {
+            throw new ModelLoadException("Model '" + session.id() + "' input " + in + " does not match the "
+                    + "ClassifierSpec, which expects " + spec.layout() + " " + java.util.Arrays.toString(want)
+                    .replace("-1", "N") + " (" + spec.width() + "x" + spec.height() + ", " + spec.channels()
+                    + " channel(s)).");
+        }
+        TensorSpec out = session.outputSpecs().stream().filter(t -> t.name().equals(spec.outputName())).findFirst()
+                .orElseThrow(() -> new ModelLoadException("Model '" + session.id() + "' has no output named '"
+                        + spec.outputName() + "' (its outputs: " + session.outputSpecs() + "); fix the "
+                        + "ClassifierSpec's output name."));
+        List<Long> os = out.shape();
+        long classes = os.isEmpty() ? -1 : os.get(os.size() - 1);
+        if (os.size() != 2 || classes != spec.labels().size()) {
+            throw new ModelLoadException("Model '" + session.id() + "' output " + out + " has " + classes
+                    + " classes but the ClassifierSpec lists " + spec.labels().size() + " labels " + spec.labels()
+                    + "; the output must be [N, " + spec.labels().size() + "] with one score per label.");
+        }
+        return have[0] < 0;
+    }
+
+    private static PixelFormat pixelFormat(ClassifierSpec.Color c) {
+        return switch (c) {
+            case GRAY -> PixelFormat.GRAY;
+            case RGB -> PixelFormat.RGB;
+            case BGR -> PixelFormat.BGR;
+        };
+    }
+
+    /**
+     * How this classifier feeds and reads its model.
+     *
+     * @return the spec
+     */
+    public ClassifierSpec spec() {
+        return spec;
+    }
+
+    /**
+     * Whether all faces of a call go through the model in one run.
+     *
+     * @return {@code true} when the model's batch dimension is dynamic
+     */
+    public boolean batched() {
+        return batched;
+    }
+
+    @Override
+    public Set<Emotion> classes() {
+        return classes;
+    }
+
+    @Override
+    public boolean alignsWithLandmarks() {
+        return spec.cropPolicy() == ClassifierSpec.CropPolicy.ALIGNED_5_POINT;
+    }
+
+    @Override
+    public ModelProvenance provenance() {
+        return session.provenance();
+    }
+
+    @Override
+    public List<EmotionScores> classifyAll(FerImage image, List<Detection> faces) {
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(faces, "faces");
+        if (faces.isEmpty()) {
+            return List.of();
+        }
+        guard.enter();
+        Workspace ws = borrow();
+        try {
+            int n = faces.size();
+            List<EmotionScores> out = new ArrayList<>(n);
+            if (batched) {
+                FloatBuffer tensor = ws.tensor(n * sampleSize);
+                for (int i = 0; i < n; i++) {
+                    prepare(image, Objects.requireNonNull(faces.get(i), "face"), ws, tensor, i * sampleSize);
+                }
+                tensor.limit(n * sampleSize);
+                run(tensor, n, out);
+            } else {
+                FloatBuffer tensor = ws.tensor(sampleSize);
+                for (Detection face : faces) {
+                    prepare(image, Objects.requireNonNull(face, "face"), ws, tensor, 0);
+                    tensor.limit(sampleSize);
+                    run(tensor, 1, out);
+                }
+            }
+            return List.copyOf(out);
+        } finally {
+            pool.offer(ws);
+            guard.exit();
+        }
+    }
+
+    @Override
+    public EmotionScores classifyCropped(FerImage face) {
+        Objects.requireNonNull(face, "face");
+        guard.enter();
+        Workspace ws = borrow();
+        try {
+            FloatBuffer tensor = ws.tensor(sampleSize);
+            byte[] px = ImageAccess.pixelsOf(face);
+            if (spec.color() == ClassifierSpec.Color.GRAY) {
+                byte[] gray = ws.region(face.width() * face.height());
+                Grayscale.convert(px, face.width(), face.height(), face.format(), gray);
+                byte[] dst = ws.crop(spec.width() * spec.height());
+                Resize.bilinear(gray, face.width(), face.height(), 1, dst, spec.width(), spec.height());
+                writer.write(dst, spec.width(), spec.height(), PixelFormat.GRAY, tensor, 0);
+            } else {
+                byte[] dst = ws.crop(spec.width() * spec.height() * face.channels());
+                Resize.bilinear(px, face.width(), face.height(), face.channels(), dst, spec.width(), spec.height());
+                writer.write(dst, spec.width(), spec.height(), face.format(), tensor, 0);
+            }
+            tensor.limit(sampleSize);
+            List<EmotionScores> out = new ArrayList<>(1);
+            run(tensor, 1, out);
+            return out.get(0);
+        } finally {
+            pool.offer(ws);
+            guard.exit();
+        }
+    }
+
+    private void prepare(FerImage image, Detection face, Workspace ws, FloatBuffer tensor, int offset) {
+        byte[] px = ImageAccess.pixelsOf(image);
+        int w = image.width();
+        int h = image.height();
+        int ch = image.channels();
+        int ow = spec.width();
+        int oh = spec.height();
+        if (alignsWithLandmarks() && face.hasLandmarks()) {
+            AffineMatrix m = template.matrix(face);
+            byte[] aligned = ws.crop(ow * oh * ch);
+            WarpAffine.warp(px, w, h, ch, m, aligned, ow, oh);
+            writer.write(aligned, ow, oh, image.format(), tensor, offset);
+            return;
+        }
+        IntRect rect = square(face.box());
+        if (spec.color() == ClassifierSpec.Color.GRAY) {
+            byte[] gray = ws.region(rect.width() * rect.height());
+            Grayscale.region(px, w, h, image.format(), rect, 0, gray);
+            byte[] dst = ws.crop(ow * oh);
+            Resize.bilinear(gray, rect.width(), rect.height(), 1, dst, ow, oh);
+            writer.write(dst, ow, oh, PixelFormat.GRAY, tensor, offset);
+        } else {
+            byte[] region = ws.region(rect.width() * rect.height() * ch);
+            Crop.crop(px, w, h, ch, rect, 0, region);
+            byte[] dst = ws.crop(ow * oh * ch);
+            Resize.bilinear(region, rect.width(), rect.height(), ch, dst, ow, oh);
+            writer.write(dst, ow, oh, image.format(), tensor, offset);
+        }
+    }
+
+    private IntRect square(BoundingBox box) {
+        if (spec.margin() == 0f) {
+            return Crop.squareAround(box);
+        }
+        float grow = 0.5f * spec.margin() * Math.max(box.width(), box.height());
+        return Crop.squareAround(new BoundingBox(box.x1() - grow, box.y1() - grow, box.x2() + grow,
+                box.y2() + grow));
+    }
+
+    private void run(FloatBuffer tensor, int n, List<EmotionScores> out) {
+        long[] shape = spec.layout() == Layout.NCHW
+                ? new long[] {n, spec.channels(), spec.height(), spec.width()}
+                : new long[] {n, spec.height(), spec.width(), spec.channels()};
+        List<Emotion> labels = spec.labels();
+        boolean logits = spec.outputKind() == ClassifierSpec.OutputKind.LOGITS;
+        session.run(spec.inputName(), InputTensor.of(tensor, shape), o -> {
+            FloatBuffer y = o.floats(spec.outputName());
+            int k = labels.size();
+            double[] p = new double[k];
+            for (int i = 0; i < n; i++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < k; j++) {
+                    p[j] = y.get(i * k + j);
+                    max = Math.max(max, p[j]);
+                }
+                double sum = 0;
+                for (int j = 0; j < k; j++) {
+                    if (logits) {
+                        p[j] = Math.exp(p[j] - max);
+                    } else {
+                        p[j] = Math.min(1.0, Math.max(0.0, p[j]));
+                    }
+                    sum += p[j];
+                }
+                EnumMap<Emotion, Float> m = new EnumMap<>(Emotion.class);
+                for (int j = 0; j < k; j++) {
+                    m.put(labels.get(j), (float) (logits ? p[j] / sum : p[j]));
+                }
+                out.add(new EmotionScores(m));
+            }
+            return null;
+        });
+    }
+
+    private Workspace borrow() {
+        Workspace ws = pool.poll();
+        return ws != null ? ws : new Workspace();
+    }
+
+    /** Closes the ONNX session after calls in flight finish; idempotent. */
+    @Override
+    public void close() {
+        if (guard.close()) {
+            session.close();
+            pool.clear();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OnnxEmotionClassifier[" + session.id() + ", " + classes.size() + " classes, "
+                + session.provenance().provider() + "]";
+    }
+
+    /** The alignment template scaled to the model's input size. */
+    private static final class AffineTemplate {
+        private final boolean standard;
+        private final Point[] points;
+
+        AffineTemplate(int width, int height) {
+            this.standard = width == SimilarityTransform.ARCFACE_SIZE && height == SimilarityTransform.ARCFACE_SIZE;
+            float sx = (float) width / SimilarityTransform.ARCFACE_SIZE;
+            float sy = (float) height / SimilarityTransform.ARCFACE_SIZE;
+            this.points = SimilarityTransform.ARCFACE_TEMPLATE_112.stream()
+                    .map(p -> new Point(p.x() * sx, p.y() * sy)).toArray(Point[]::new);
+        }
+
+        AffineMatrix matrix(Detection face) {
+            return standard ? SimilarityTransform.alignmentMatrix(face.landmarks())
+                    : SimilarityTransform.alignmentMatrix(face.landmarks(), points);
+        }
+    }
+
+    /** Per-call scratch memory, reused through the pool. */
+    private static final class Workspace {
+        private byte[] crop = new byte[0];
+        private byte[] region = new byte[0];
+        private FloatBuffer tensor;
+
+        byte[] crop(int size) {
+            if (crop.length != size) {
+                crop = new byte[size];
+            }
+            return crop;
+        }
+
+        byte[] region(int size) {
+            if (region.length != size) {
+                region = new byte[size];
+            }
+            return region;
+        }
+
+        FloatBuffer tensor(int floats) {
+            if (tensor == null || tensor.capacity() < floats) {
+                tensor = ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder())
+                        .asFloatBuffer();
+            }
+            tensor.clear();
+            return tensor;
+        }
+    }
+}
