@@ -120,7 +120,7 @@ final class BufferedImageConverter {
         return bits > 8 ? (v >>> (bits - 8)) & 0xFF : (v << (8 - bits)) & 0xFF;
     }
 
-    /** Divides a premultiplied 8-bit colour by its alpha, rounding like java.awt's colour models. */
+    /** Divides a premultiplied 8-bit colour by its alpha: round(c * 255 / a), exact integer arithmetic. */
     static int unpremultiply(int c, int a) {
         if (a == 255) {
             return c;
@@ -128,7 +128,7 @@ final class BufferedImageConverter {
         if (a == 0) {
             return 0;
         }
-        return Math.min(255, (int) (c * 255.0f / a + 0.5f));
+        return Math.min(255, (c * 510 + a) / (2 * a));
     }
 
     /**
