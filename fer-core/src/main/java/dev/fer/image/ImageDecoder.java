@@ -98,7 +98,8 @@ final class ImageDecoder {
         } catch (IOException e) {
             throw new ImageDecodeException("Cannot read " + what + ": " + describe(e) + ".", e);
         }
-        reader.setInput(stream, true, true);
+        // Not seek-forward-only: checkPngComplete walks ahead of the reader and seeks back.
+        reader.setInput(stream, false, true);
         Set<String> warnings = new LinkedHashSet<>();
         reader.addIIOReadWarningListener((source, warning) -> {
             if (warnings.size() < MAX_WARNINGS && warning != null) {
@@ -112,9 +113,13 @@ final class ImageDecoder {
             width = reader.getWidth(0);
             height = reader.getHeight(0);
         } catch (IOException | RuntimeException e) {
-            throw failure(what, format, size, stream, warnings, e, true);
+            throw failure(what, format, size, warnings, e, true);
         }
         checkDeclaredSize(what, format, width, height, options);
+        if (format.equals("PNG")) {
+            // javax.imageio reports a cut-off PNG as a zlib error; check the chunk list first to say what happened.
+            checkPngComplete(what, size, stream);
+        }
 
         FerImage image;
         try {
@@ -139,7 +144,7 @@ final class ImageDecoder {
         } catch (ImageDecodeException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw failure(what, format, size, stream, warnings, e, false);
+            throw failure(what, format, size, warnings, e, false);
         }
         if (!warnings.isEmpty()) {
             LOG.warn("Decoded {} although the {} decoder reported: {}", what, format, String.join("; ", warnings));
@@ -210,6 +215,24 @@ final class ImageDecoder {
         }
     }
 
+    private static void checkPngComplete(String what, long size, ImageInputStream stream) {
+        long position;
+        try {
+            position = stream.getStreamPosition();
+        } catch (IOException e) {
+            return;
+        }
+        Optional<String> truncation = PngChunks.truncation(stream, position);
+        if (truncation.isPresent()) {
+            throw new ImageDecodeException(truncatedMessage(what, "PNG", size, truncation.get()));
+        }
+        try {
+            stream.seek(position);
+        } catch (IOException e) {
+            throw new ImageDecodeException("Cannot read " + what + ": " + describe(e) + ".", e);
+        }
+    }
+
     private static void checkWarnings(String what, String format, long size, Set<String> warnings) {
         for (String w : warnings) {
             String lower = w.toLowerCase(Locale.ROOT);
@@ -227,14 +250,8 @@ final class ImageDecoder {
                 + " it was probably cut short while copying, downloading or writing. Obtain a complete copy.";
     }
 
-    private static ImageDecodeException failure(String what, String format, long size, ImageInputStream stream,
-            Set<String> warnings, Exception e, boolean inHeader) {
-        if (format.equals("PNG")) {
-            Optional<String> truncation = PngChunks.truncation(stream);
-            if (truncation.isPresent()) {
-                return new ImageDecodeException(truncatedMessage(what, format, size, truncation.get()), e);
-            }
-        }
+    private static ImageDecodeException failure(String what, String format, long size, Set<String> warnings,
+            Exception e, boolean inHeader) {
         for (String w : warnings) {
             String lower = w.toLowerCase(Locale.ROOT);
             if (lower.contains("truncated") || lower.contains("premature end")) {

@@ -7,9 +7,9 @@ import java.util.Optional;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Explains why a PNG failed to decode when the reason is truncation: walks the chunk list (length, type, data, CRC)
- * and reports the chunk that runs past the end of the data, or a missing IEND chunk. Used only after javax.imageio
- * has failed, to turn its terse message into a useful one. Never throws. Stateless; thread-safe.
+ * Detects a truncated PNG before javax.imageio decodes it (which would only report a zlib error): walks the chunk
+ * list (length, type, data, CRC) and reports the chunk that runs past the end of the data, or a missing IEND chunk.
+ * Reads chunk headers only, seeking over chunk data. Never throws. Stateless; thread-safe.
  */
 final class PngChunks {
     private static final int MAX_CHUNKS = 1_000_000;
@@ -17,12 +17,19 @@ final class PngChunks {
     private PngChunks() {
     }
 
-    /** A sentence fragment describing the truncation, or empty when the chunk structure is complete. */
-    static Optional<String> truncation(ImageInputStream in) {
+    /**
+     * A sentence fragment describing the truncation, or empty when the chunk structure is complete or not
+     * recognisable (corruption is left to the decoder to report).
+     *
+     * @param in the PNG data
+     * @param start a chunk boundary to start from: 8 (after the signature), or 33 (after IHDR) once javax.imageio has
+     *     read the header and discarded the bytes before it
+     */
+    static Optional<String> truncation(ImageInputStream in, long start) {
         try {
-            long total = totalLength(in);
-            long pos = 8;
-            String last = "the signature";
+            long total = totalLength(in, start);
+            long pos = start;
+            String last = start <= 8 ? "the signature" : "the header";
             for (int i = 0; i < MAX_CHUNKS; i++) {
                 if (pos == total) {
                     return Optional.of(String.format(Locale.ROOT,
@@ -60,14 +67,14 @@ final class PngChunks {
         return Optional.empty();
     }
 
-    private static long totalLength(ImageInputStream in) throws IOException {
+    private static long totalLength(ImageInputStream in, long start) throws IOException {
         long length = in.length();
         if (length >= 0) {
             return length;
         }
-        in.seek(0);
+        in.seek(start);
         byte[] buffer = new byte[8192];
-        long n = 0;
+        long n = start;
         for (int r; (r = in.read(buffer)) > 0; ) {
             n += r;
         }
