@@ -4,10 +4,11 @@ import java.util.Locale;
 
 /**
  * Settings for {@link Images#read(java.nio.file.Path, DecodeOptions)} and the {@code decode} methods: a pixel limit,
- * EXIF orientation handling and whether grey images stay single-channel.
+ * EXIF orientation handling and whether grey images stay single-channel. Instances are immutable and safe to share
+ * across threads; the {@link Builder} is not thread-safe.
  *
- * <p>Records are immutable and safe to share across threads; the {@link Builder} is not thread-safe. Obtain the
- * defaults with {@link #defaults()} or start from {@link #builder()}, whose defaults are written on each setter.
+ * <p>Obtain the defaults with {@link #defaults()} or start from {@link #builder()}, whose defaults are written on each
+ * setter.
  *
  * @param maxPixels largest {@code width * height} a decoder accepts, at least 1; checked against the size that the
  *     file's header declares, before any pixel memory is allocated

@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -196,9 +195,9 @@ final class ImageDecoder {
         long pixels = (long) width * height;
         if (pixels > options.maxPixels()) {
             String raise = pixels <= MAX_ARRAY_PIXELS
-                    ? String.format(Locale.ROOT, " If you trust this input and have about %,d MB of memory to spare,"
-                            + " raise the limit with DecodeOptions.builder().maxPixels(%dL).build() and pass the "
-                            + "options to Images.read or Images.decode.", pixels * 6 / 1_000_000, pixels)
+                    ? String.format(Locale.ROOT, " If you trust this input and can spare at least %,d MB of memory "
+                            + "for its pixels, raise the limit with DecodeOptions.builder().maxPixels(%dL).build() and "
+                            + "pass the options to Images.read or Images.decode.", pixels * 3 / 1_000_000, pixels)
                     : String.format(Locale.ROOT, " Raising the limit (DecodeOptions.builder().maxPixels(...)) would"
                             + " not help: images above %,d pixels do not fit in one Java array as BGR.",
                             MAX_ARRAY_PIXELS);
@@ -238,7 +237,7 @@ final class ImageDecoder {
             String lower = w.toLowerCase(Locale.ROOT);
             if (lower.contains("truncated") || lower.contains("premature end")) {
                 throw new ImageDecodeException(truncatedMessage(what, format, size,
-                        "it ends before the End-Of-Image marker, so the lower part of the image is missing (the "
+                        "it ends before the End-Of-Image marker, so part of the image is missing or unverified (the "
                                 + "decoder reported: \"" + String.join("; ", warnings) + "\")"));
             }
         }
@@ -271,7 +270,7 @@ final class ImageDecoder {
         for (Throwable t = e; t != null && parts.size() < 4; t = t.getCause()) {
             String m = t.getMessage();
             String text = m == null || m.isBlank() ? t.getClass().getSimpleName() : m.strip();
-            if (!(t instanceof IIOException) && !(t instanceof IOException) && m != null) {
+            if (!(t instanceof IOException) && m != null) {
                 text = t.getClass().getSimpleName() + ": " + text;
             }
             if (parts.isEmpty() || !parts.get(parts.size() - 1).contains(text)) {

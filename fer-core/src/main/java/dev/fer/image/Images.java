@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -25,9 +26,10 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * Static factories that turn files, bytes and {@link BufferedImage}s into {@link FerImage}s, and back.
+ * Static factories that turn files, bytes and {@link BufferedImage}s into {@link FerImage}s, and back. All methods
+ * are stateless and safe to call from any number of threads at once.
  *
- * <p>All methods are stateless and safe to call from any number of threads at once. Decoding uses javax.imageio
+ * <p>Decoding uses javax.imageio
  * (JPEG, PNG, BMP, GIF, WBMP, TIFF, plus any reader plug-in on the class path) and yields the pixels OpenCV
  * {@code imread(path, IMREAD_COLOR)} yields: 8-bit {@link PixelFormat#BGR}; grey images replicated to three channels
  * unless {@link DecodeOptions#keepGray()}; alpha ignored without compositing; 16-bit samples reduced to their high
@@ -92,7 +94,7 @@ public final class Images {
         }
         ImageInputStream in;
         try {
-            if (abs.getFileSystem() == java.nio.file.FileSystems.getDefault()) {
+            if (abs.getFileSystem() == FileSystems.getDefault()) {
                 in = new FileImageInputStream(abs.toFile());
             } else {
                 in = new ByteArrayImageInputStream(Files.readAllBytes(abs));

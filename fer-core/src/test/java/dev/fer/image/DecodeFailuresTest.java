@@ -123,7 +123,7 @@ class DecodeFailuresTest {
                     .as(name)
                     .isInstanceOf(ImageDecodeException.class)
                     .hasMessageStartingWith("Cannot decode image file " + half + ": the JPEG data is truncated: it "
-                            + "ends before the End-Of-Image marker, so the lower part of the image is missing")
+                            + "ends before the End-Of-Image marker, so part of the image is missing or unverified")
                     .hasMessageContaining("Missing EOI marker")
                     .hasMessageContaining(String.format(java.util.Locale.ROOT, "The input has %,d bytes;",
                             whole.length / 2))
@@ -197,9 +197,9 @@ class DecodeFailuresTest {
                 .isInstanceOf(ImageDecodeException.class)
                 .hasMessage("Refusing to decode the byte array of 33 bytes: its PNG header declares 12000x12000 = "
                         + "144,000,000 pixels, more than the limit of 100,000,000 pixels (DecodeOptions.maxPixels); "
-                        + "no pixel memory was allocated. If you trust this input and have about 864 MB of memory to "
-                        + "spare, raise the limit with DecodeOptions.builder().maxPixels(144000000L).build() and pass "
-                        + "the options to Images.read or Images.decode.");
+                        + "no pixel memory was allocated. If you trust this input and can spare at least 432 MB of "
+                        + "memory for its pixels, raise the limit with DecodeOptions.builder().maxPixels(144000000L)"
+                        + ".build() and pass the options to Images.read or Images.decode.");
     }
 
     @Test

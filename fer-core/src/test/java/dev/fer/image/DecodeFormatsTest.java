@@ -186,6 +186,30 @@ class DecodeFormatsTest {
                 .isEqualTo(PixelFormat.GRAY);
     }
 
+    @ParameterizedTest(name = "luma sampling {0}x{1}")
+    @org.junit.jupiter.params.provider.CsvSource({"1, 1", "2, 1", "1, 2", "2, 2", "4, 1"})
+    void read_decodesEveryChromaSubsamplingLikeOpenCv(int h, int v) throws IOException {
+        // 4:4:4, 4:2:2, 4:4:0, 4:2:0 and 4:1:1: javax.imageio's libjpeg and OpenCV's libjpeg-turbo upsample alike.
+        BufferedImage img = gradient(BufferedImage.TYPE_3BYTE_BGR, 123, 77);
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(img), param);
+        String format = "javax_imageio_jpeg_image_1.0";
+        IIOMetadataNode root = (IIOMetadataNode) metadata.getAsTree(format);
+        IIOMetadataNode luma = (IIOMetadataNode) root.getElementsByTagName("componentSpec").item(0);
+        luma.setAttribute("HsamplingFactor", Integer.toString(h));
+        luma.setAttribute("VsamplingFactor", Integer.toString(v));
+        metadata.setFromTree(format, root);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(ios);
+            writer.write(null, new IIOImage(img, null, metadata), param);
+        } finally {
+            writer.dispose();
+        }
+        assertSameAsOpenCv("sampling" + h + v + ".jpg", out.toByteArray());
+    }
+
     /** A CMYK colour space, just enough for javax.imageio's JPEG writer to accept four-band rasters. */
     private static final class Cmyk extends ColorSpace {
         private static final long serialVersionUID = 1L;
