@@ -96,13 +96,17 @@ public final class Images {
         try {
             if (abs.getFileSystem() == FileSystems.getDefault()) {
                 in = new FileImageInputStream(abs.toFile());
+            } else if (size > Integer.MAX_VALUE - 8) {
+                throw new ImageDecodeException(String.format(Locale.ROOT, "Cannot read %s: it has %,d bytes, more "
+                        + "than one Java array can hold, and its file system (%s) offers no random access.", what,
+                        size, abs.getFileSystem()));
             } else {
                 in = new ByteArrayImageInputStream(Files.readAllBytes(abs));
             }
         } catch (FileNotFoundException | NoSuchFileException | AccessDeniedException e) {
             throw new ImageDecodeException("Cannot read " + what + ": it cannot be opened for reading ("
                     + e.getMessage() + "). Check that it exists and that this process may read it.", e);
-        } catch (IOException | OutOfMemoryError e) {
+        } catch (IOException e) {
             throw new ImageDecodeException("Cannot read " + what + ": " + e + ".", e);
         }
         return ImageDecoder.decode(in, what, size, abs.getFileName() == null ? null : abs.getFileName().toString(),
