@@ -33,9 +33,12 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * (JPEG, PNG, BMP, GIF, WBMP, TIFF, plus any reader plug-in on the class path) and yields the pixels OpenCV
  * {@code imread(path, IMREAD_COLOR)} yields: 8-bit {@link PixelFormat#BGR}; grey images replicated to three channels
  * unless {@link DecodeOptions#keepGray()}; alpha ignored without compositing; 16-bit samples reduced to their high
- * byte; embedded ICC profiles ignored (no colour management); a JPEG's EXIF orientation applied. On the shared test
- * images, PNG and JPEG pixels are bit-identical to OpenCV 4.x (javax.imageio and libjpeg-turbo use the same integer
- * IDCT, upsampling and colour conversion for baseline and progressive files).
+ * byte; embedded ICC profiles ignored (no colour management); a JPEG's EXIF orientation applied; CMYK and YCCK JPEGs
+ * converted with OpenCV's formula. PNG, BMP and the shared test JPEGs decode bit-identically to OpenCV 4.x. JPEG
+ * pixels come from the JDK's libjpeg: JDKs linked to the system libjpeg-turbo (Debian, Ubuntu) match OpenCV exactly
+ * for every chroma layout; JDKs bundling IJG libjpeg 6b (Temurin, Oracle) match exactly except for rare 4:4:0 files,
+ * whose chroma 6b replicates where libjpeg-turbo interpolates (differences up to about 20–50 levels at sharp colour
+ * edges, channel means within 0.1).
  *
  * <p>Every failure is an {@link ImageDecodeException} whose message names the input, what was expected and what was
  * found: missing or empty files, unknown formats, truncated data, corrupt headers and images whose header declares

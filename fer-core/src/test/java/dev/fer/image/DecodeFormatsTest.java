@@ -186,11 +186,26 @@ class DecodeFormatsTest {
                 .isEqualTo(PixelFormat.GRAY);
     }
 
-    @ParameterizedTest(name = "luma sampling {0}x{1}")
-    @org.junit.jupiter.params.provider.CsvSource({"1, 1", "2, 1", "1, 2", "2, 2", "4, 1"})
-    void read_decodesEveryChromaSubsamplingLikeOpenCv(int h, int v) throws IOException {
-        // 4:4:4, 4:2:2, 4:4:0, 4:2:0 and 4:1:1: javax.imageio's libjpeg and OpenCV's libjpeg-turbo upsample alike.
-        BufferedImage img = gradient(BufferedImage.TYPE_3BYTE_BGR, 123, 77);
+    /**
+     * 4:4:4, 4:2:2, 4:4:0, 4:2:0 and 4:1:1 chroma subsampling, of a synthetic image with sharp edges and of a photo.
+     *
+     * <p>javax.imageio decodes with the JDK's libjpeg. Debian/Ubuntu OpenJDK packages link the system libjpeg-turbo,
+     * like OpenCV, and match OpenCV exactly for every layout. Builds that bundle IJG libjpeg 6b (Temurin, Oracle)
+     * match exactly except 4:4:0 (luma sampled 1x2), where libjpeg-turbo interpolates chroma vertically ("fancy"
+     * h1v2 upsampling) and 6b replicates rows. Measured on Temurin 25 for 4:4:0: synthetic image max abs diff 46,
+     * mean abs diff 1.32, channel means within 0.055; photo max 21, 20% of samples differ, mean abs diff 0.41,
+     * channel means within 0.004.
+     * 4:4:0 files are rare (cameras and encoders write 4:2:0, 4:2:2 or 4:4:4).
+     */
+    @ParameterizedTest(name = "{0}, luma sampling {1}x{2}")
+    @org.junit.jupiter.params.provider.CsvSource({"synthetic, 1, 1", "synthetic, 2, 1", "synthetic, 1, 2",
+        "synthetic, 2, 2", "synthetic, 4, 1", "photo, 1, 1", "photo, 2, 1", "photo, 1, 2", "photo, 2, 2",
+        "photo, 4, 1"})
+    void read_decodesEveryChromaSubsamplingLikeOpenCv(String source, int h, int v) throws IOException {
+        BufferedImage img = source.equals("photo")
+                ? Images.toBufferedImage(Images.read(dev.fer.testing.SharedAssets.image(
+                        "single/obama_small_320x240.jpg")))
+                : gradient(BufferedImage.TYPE_3BYTE_BGR, 123, 77);
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ImageWriteParam param = writer.getDefaultWriteParam();
         IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(img), param);
@@ -207,7 +222,17 @@ class DecodeFormatsTest {
         } finally {
             writer.dispose();
         }
-        assertSameAsOpenCv("sampling" + h + v + ".jpg", out.toByteArray());
+        byte[] jpeg = out.toByteArray();
+        if (h == 1 && v == 2) {
+            Path file = write(source + "440.jpg", jpeg);
+            FerImage ours = Images.read(file);
+            FerImage oracle = TestImages.opencvRead(file);
+            assertThat(TestImages.maxAbsDiff(ours, oracle)).isLessThanOrEqualTo(48);
+            assertThat(TestImages.meanAbsDiff(ours, oracle)).isLessThanOrEqualTo(1.5);
+            assertThat(TestImages.meanShift(ours, oracle)).isLessThanOrEqualTo(0.1);
+        } else {
+            assertSameAsOpenCv(source + h + v + ".jpg", jpeg);
+        }
     }
 
     /** A CMYK colour space, just enough for javax.imageio's JPEG writer to accept four-band rasters. */

@@ -88,6 +88,28 @@ final class TestImages {
         return max;
     }
 
+    /** Mean absolute difference per sample between two images of the same geometry. */
+    static double meanAbsDiff(FerImage a, FerImage b) {
+        byte[] x = ImageAccess.pixelsOf(a);
+        byte[] y = ImageAccess.pixelsOf(b);
+        long sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            sum += Math.abs((x[i] & 0xFF) - (y[i] & 0xFF));
+        }
+        return sum / (double) x.length;
+    }
+
+    /** Largest difference between the per-channel means of two images of the same geometry. */
+    static double meanShift(FerImage a, FerImage b) {
+        double[] x = SharedImageParityTest.meanBgr(a);
+        double[] y = SharedImageParityTest.meanBgr(b);
+        double max = 0;
+        for (int c = 0; c < x.length; c++) {
+            max = Math.max(max, Math.abs(x[c] - y[c]));
+        }
+        return max;
+    }
+
     /** BGR values of one pixel. */
     static int[] bgr(FerImage image, int x, int y) {
         return new int[] {image.get(x, y, 0), image.get(x, y, 1), image.get(x, y, 2)};
