@@ -12,8 +12,8 @@ import java.util.Locale;
  *
  * @param maxPixels largest {@code width * height} a decoder accepts, at least 1; checked against the size that the
  *     file's header declares, before any pixel memory is allocated
- * @param applyExifOrientation whether the EXIF orientation tag (values 1–8) of a JPEG is applied to the decoded pixels,
- *     as OpenCV {@code imread(IMREAD_COLOR)} does
+ * @param applyExifOrientation whether the EXIF orientation tag (values 1–8) of a JPEG is applied to the decoded
+ *     pixels, as OpenCV {@code imread(IMREAD_COLOR)} does
  * @param keepGray whether single-channel (grey) sources are returned as {@link PixelFormat#GRAY} instead of being
  *     replicated to three {@link PixelFormat#BGR} channels
  */

@@ -190,8 +190,8 @@ public final class Images {
      * colours by alpha; 16-bit samples keep their high byte ({@code v >> 8}); samples narrower than 8 bits, such as
      * those of {@code TYPE_USHORT_565_RGB}, are shifted left ({@code v << (8 - bits)}); palette colours are looked up
      * ignoring their alpha. Colour models other than RGB, grey and palette (CMYK, Lab, float samples) are converted
-     * through {@link BufferedImage#getRGB}. Grey sources converted to {@link PixelFormat#GRAY} keep their values; colour
-     * sources are converted with OpenCV's weights ({@link FerImage#convert(PixelFormat)}).
+     * through {@link BufferedImage#getRGB}. Grey sources converted to {@link PixelFormat#GRAY} keep their values;
+     * colour sources are converted with OpenCV's weights ({@link FerImage#convert(PixelFormat)}).
      *
      * @param image the source; its pixels are copied, and it must not be modified during the call
      * @param format the pixel format wanted

@@ -171,7 +171,8 @@ class DecodeFormatsTest {
         FerImage ours = Images.decode(TestImages.encode(img, "gif"));
         for (int x = 0; x < 30; x += 7) {
             int argb = img.getRGB(x, 5);
-            assertThat(TestImages.bgr(ours, x, 5)).containsExactly(argb & 0xFF, (argb >> 8) & 0xFF, (argb >> 16) & 0xFF);
+            assertThat(TestImages.bgr(ours, x, 5))
+                    .containsExactly(argb & 0xFF, (argb >> 8) & 0xFF, (argb >> 16) & 0xFF);
         }
     }
 
