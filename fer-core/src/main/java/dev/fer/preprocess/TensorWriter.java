@@ -335,12 +335,13 @@ public final class TensorWriter {
             if (!(scale > 0) || !Float.isFinite(scale)) {
                 throw new IllegalArgumentException("The tensor scale must be positive and finite, got " + scale + ".");
             }
+            String counts = cn == 1 ? "1 value" : "1 or " + cn + " values";
             if (mean.length != 1 && mean.length != cn) {
-                throw new IllegalArgumentException("The mean needs 1 or " + cn + " values for " + colorOrder
+                throw new IllegalArgumentException("The mean needs " + counts + " for " + colorOrder
                         + " tensors, got " + mean.length + ".");
             }
             if (std.length != 1 && std.length != cn) {
-                throw new IllegalArgumentException("The std needs 1 or " + cn + " values for " + colorOrder
+                throw new IllegalArgumentException("The std needs " + counts + " for " + colorOrder
                         + " tensors, got " + std.length + ".");
             }
             for (float m : mean) {

@@ -1,7 +1,5 @@
 package dev.fer.testing;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_16SC2;
-import static org.bytedeco.opencv.global.opencv_core.CV_16UC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_64F;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC;
 
@@ -9,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.ShortPointer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.global.opencv_imgproc;
@@ -83,20 +80,6 @@ public final class OpenCvOracle {
             new DoublePointer(mat.data()).put(m);
             opencv_imgproc.warpAffine(s, d, mat, size, opencv_imgproc.INTER_LINEAR, opencv_core.BORDER_CONSTANT,
                     zero);
-            return toImage(d).pixels();
-        }
-    }
-
-    /**
-     * cv::remap(INTER_LINEAR, BORDER_CONSTANT, 0) with fixed-point maps: {@code xy} holds (sx, sy) short pairs
-     * (CV_16SC2) and {@code frac} the 10-bit fractional table index (CV_16UC1), dw × dh each.
-     */
-    public static byte[] remapFixed(byte[] src, int w, int h, int cn, short[] xy, short[] frac, int dw, int dh) {
-        try (Mat s = toMat(src, w, h, cn); Mat m1 = new Mat(dh, dw, CV_16SC2); Mat m2 = new Mat(dh, dw, CV_16UC1);
-             Mat d = new Mat(); Scalar zero = new Scalar(0.0)) {
-            new ShortPointer(m1.data()).put(xy);
-            new ShortPointer(m2.data()).put(frac);
-            opencv_imgproc.remap(s, d, m1, m2, opencv_imgproc.INTER_LINEAR, opencv_core.BORDER_CONSTANT, zero);
             return toImage(d).pixels();
         }
     }
