@@ -24,8 +24,9 @@ public final class Resize {
     private static final int CACHE_LIMIT = 256;
 
     private static final ConcurrentHashMap<AxisKey, Axis> AXES = new ConcurrentHashMap<>();
+    /** Per-thread buffers: two horizontally resized source rows and one vertical result row. */
     private static final ThreadLocal<int[][]> ROWS = ThreadLocal.withInitial(() -> new int[][] {new int[0],
-        new int[0]});
+        new int[0], new int[0]});
 
     private Resize() {
     }
@@ -125,13 +126,16 @@ public final class Resize {
         if (bufs[0].length < rowLen) {
             bufs[0] = new int[rowLen];
             bufs[1] = new int[rowLen];
+            bufs[2] = new int[rowLen];
         }
         int[] bufA = bufs[0];
         int[] bufB = bufs[1];
+        int[] out = bufs[2];
         int rowA = -1;
         int rowB = -1;
         int srcRowLen = srcStride * cn;
         int srcBase = rx * cn;
+        boolean single = rw == 1;
         for (int dy = 0; dy < th; dy++) {
             int s0 = ys.i0[dy];
             int s1 = ys.i1[dy];
@@ -142,11 +146,11 @@ public final class Resize {
             } else if (rowB == s0) {
                 p0 = bufB;
             } else if (rowA == s1) {
-                horizontal(src, (ry + s0) * srcRowLen + srcBase, xs, cn, bufB, tw);
+                hrow(src, (ry + s0) * srcRowLen + srcBase, xs, cn, bufB, tw, single);
                 rowB = s0;
                 p0 = bufB;
             } else {
-                horizontal(src, (ry + s0) * srcRowLen + srcBase, xs, cn, bufA, tw);
+                hrow(src, (ry + s0) * srcRowLen + srcBase, xs, cn, bufA, tw, single);
                 rowA = s0;
                 p0 = bufA;
             }
@@ -157,60 +161,81 @@ public final class Resize {
             } else if (rowB == s1) {
                 p1 = bufB;
             } else if (p0 == bufA) {
-                horizontal(src, (ry + s1) * srcRowLen + srcBase, xs, cn, bufB, tw);
+                hrow(src, (ry + s1) * srcRowLen + srcBase, xs, cn, bufB, tw, single);
                 rowB = s1;
                 p1 = bufB;
             } else {
-                horizontal(src, (ry + s1) * srcRowLen + srcBase, xs, cn, bufA, tw);
+                hrow(src, (ry + s1) * srcRowLen + srcBase, xs, cn, bufA, tw, single);
                 rowA = s1;
                 p1 = bufA;
             }
-            vertical(p0, p1, ys.w0[dy], ys.w1[dy], dst, ((ty + dy) * dstStride + tx) * cn, rowLen);
+            vertical(p0, p1, ys.w0[dy], ys.w1[dy], out, dst, ((ty + dy) * dstStride + tx) * cn, rowLen);
+        }
+    }
+
+    private static void hrow(byte[] src, int base, Axis xs, int cn, int[] row, int tw, boolean single) {
+        if (single) {
+            horizontalSingle(src, base, cn, row, tw);
+        } else {
+            horizontal(src, base, xs, cn, row, tw);
         }
     }
 
     private static void horizontal(byte[] src, int base, Axis xs, int cn, int[] row, int tw) {
-        int[] i0 = xs.i0;
-        int[] i1 = xs.i1;
-        int[] w0 = xs.w0;
-        int[] w1 = xs.w1;
-        if (cn == 1) {
-            for (int dx = 0; dx < tw; dx++) {
-                row[dx] = (src[base + i0[dx]] & 0xFF) * w0[dx] + (src[base + i1[dx]] & 0xFF) * w1[dx];
+        int[] t = xs.tab;
+        if (cn == 3) {
+            for (int dx = 0, o = 0, j = 0; dx < tw; dx++, o += 3, j += 3) {
+                int a = base + t[j];
+                int wa = t[j + 1];
+                int wb = t[j + 2];
+                row[o] = ((src[a] & 0xFF) * wa + (src[a + 3] & 0xFF) * wb) >> 4;
+                row[o + 1] = ((src[a + 1] & 0xFF) * wa + (src[a + 4] & 0xFF) * wb) >> 4;
+                row[o + 2] = ((src[a + 2] & 0xFF) * wa + (src[a + 5] & 0xFF) * wb) >> 4;
             }
-        } else if (cn == 3) {
-            for (int dx = 0, o = 0; dx < tw; dx++, o += 3) {
-                int a = base + i0[dx];
-                int b = base + i1[dx];
-                int wa = w0[dx];
-                int wb = w1[dx];
-                row[o] = (src[a] & 0xFF) * wa + (src[b] & 0xFF) * wb;
-                row[o + 1] = (src[a + 1] & 0xFF) * wa + (src[b + 1] & 0xFF) * wb;
-                row[o + 2] = (src[a + 2] & 0xFF) * wa + (src[b + 2] & 0xFF) * wb;
+        } else if (cn == 1) {
+            for (int dx = 0, j = 0; dx < tw; dx++, j += 3) {
+                int a = base + t[j];
+                row[dx] = ((src[a] & 0xFF) * t[j + 1] + (src[a + 1] & 0xFF) * t[j + 2]) >> 4;
             }
         } else {
-            for (int dx = 0, o = 0; dx < tw; dx++) {
-                int a = base + i0[dx];
-                int b = base + i1[dx];
-                int wa = w0[dx];
-                int wb = w1[dx];
+            for (int dx = 0, o = 0, j = 0; dx < tw; dx++, j += 3) {
+                int a = base + t[j];
+                int wa = t[j + 1];
+                int wb = t[j + 2];
                 for (int k = 0; k < cn; k++, o++) {
-                    row[o] = (src[a + k] & 0xFF) * wa + (src[b + k] & 0xFF) * wb;
+                    row[o] = ((src[a + k] & 0xFF) * wa + (src[a + cn + k] & 0xFF) * wb) >> 4;
                 }
             }
         }
     }
 
-    private static void vertical(int[] r0, int[] r1, int b0, int b1, byte[] dst, int off, int len) {
-        if (b1 == 0 && b0 == COEF_SCALE) {
-            // (2048 * (s >> 4)) >> 16 == s >> 9 exactly, and the second term is 0.
-            for (int i = 0; i < len; i++) {
-                dst[off + i] = (byte) (((r0[i] >> 9) + 2) >> 2);
+    /** A one-pixel-wide source: every output column is that pixel times 2048. */
+    private static void horizontalSingle(byte[] src, int base, int cn, int[] row, int tw) {
+        for (int dx = 0, o = 0; dx < tw; dx++) {
+            for (int k = 0; k < cn; k++, o++) {
+                row[o] = ((src[base + k] & 0xFF) * COEF_SCALE) >> 4;
             }
-            return;
+        }
+    }
+
+    /**
+     * Rows hold the horizontal sums already shifted right by 4, as OpenCV's vertical pass reads them. The arithmetic
+     * goes into an int row first and is narrowed to bytes in a second loop: the JIT vectorises the first loop but
+     * not a fused one that stores bytes.
+     */
+    private static void vertical(int[] r0, int[] r1, int b0, int b1, int[] out, byte[] dst, int off, int len) {
+        if (b1 == 0 && b0 == COEF_SCALE) {
+            // (2048 * h) >> 16 == h >> 5 exactly, and the second term is 0.
+            for (int i = 0; i < len; i++) {
+                out[i] = ((r0[i] >> 5) + 2) >> 2;
+            }
+        } else {
+            for (int i = 0; i < len; i++) {
+                out[i] = (((b0 * r0[i]) >> 16) + ((b1 * r1[i]) >> 16) + 2) >> 2;
+            }
         }
         for (int i = 0; i < len; i++) {
-            dst[off + i] = (byte) ((((b0 * (r0[i] >> 4)) >> 16) + ((b1 * (r1[i] >> 4)) >> 16) + 2) >> 2);
+            dst[off + i] = (byte) out[i];
         }
     }
 
@@ -234,6 +259,17 @@ public final class Resize {
                 for (int i = 0, j = 0; i < len; i++, j += 2) {
                     dst[d + i] = (byte) (((src[s + j] & 0xFF) + (src[s + j + 1] & 0xFF) + (src[n + j] & 0xFF)
                             + (src[n + j + 1] & 0xFF) + 2) >> 2);
+                }
+            } else if (cn == 3) {
+                for (int i = 0, j = 0; i < len; i += 3, j += 6) {
+                    int a = s + j;
+                    int b = n + j;
+                    dst[d + i] = (byte) (((src[a] & 0xFF) + (src[a + 3] & 0xFF) + (src[b] & 0xFF)
+                            + (src[b + 3] & 0xFF) + 2) >> 2);
+                    dst[d + i + 1] = (byte) (((src[a + 1] & 0xFF) + (src[a + 4] & 0xFF) + (src[b + 1] & 0xFF)
+                            + (src[b + 4] & 0xFF) + 2) >> 2);
+                    dst[d + i + 2] = (byte) (((src[a + 2] & 0xFF) + (src[a + 5] & 0xFF) + (src[b + 2] & 0xFF)
+                            + (src[b + 5] & 0xFF) + 2) >> 2);
                 }
             } else {
                 for (int px = 0; px < tw; px++) {
@@ -261,10 +297,16 @@ public final class Resize {
         return a;
     }
 
-    /** Column table: element offsets already multiplied by {@code cn}; edges use one tap with weight 2048. */
+    /**
+     * Column table {@code {offset, w0, w1}} per output column, offsets already multiplied by {@code cn}; the sum is
+     * {@code S[offset] * w0 + S[offset + cn] * w1}. OpenCV's one-tap edge ({@code S[in - 1] * 2048}) is stored as
+     * offset {@code in - 2} with weights {@code (0, 2048)}, so the kernel needs no edge branch; a one-pixel-wide
+     * source uses {@link #horizontalSingle} instead.
+     */
     private static Axis xAxis(int in, int out, int cn) {
         double scale = 1.0 / ((double) out / in);
-        Axis a = new Axis(out);
+        Axis a = new Axis(out, true);
+        int[] t = a.tab;
         for (int dx = 0; dx < out; dx++) {
             float fx = (float) ((dx + 0.5) * scale - 0.5);
             int sx = (int) Math.floor(fx);
@@ -273,19 +315,14 @@ public final class Resize {
                 fx = 0;
                 sx = 0;
             }
-            boolean single = sx + 1 >= in;
-            if (single) {
-                // OpenCV: past xmax the sum is S[sx] * INTER_RESIZE_COEF_SCALE with sx = in - 1.
-                sx = in - 1;
-                a.i0[dx] = sx * cn;
-                a.i1[dx] = sx * cn;
-                a.w0[dx] = COEF_SCALE;
-                a.w1[dx] = 0;
+            if (sx + 1 >= in) {
+                t[3 * dx] = Math.max(in - 2, 0) * cn;
+                t[3 * dx + 1] = 0;
+                t[3 * dx + 2] = COEF_SCALE;
             } else {
-                a.i0[dx] = sx * cn;
-                a.i1[dx] = (sx + 1) * cn;
-                a.w0[dx] = toShort((1f - fx) * COEF_SCALE);
-                a.w1[dx] = toShort(fx * COEF_SCALE);
+                t[3 * dx] = sx * cn;
+                t[3 * dx + 1] = toShort((1f - fx) * COEF_SCALE);
+                t[3 * dx + 2] = toShort(fx * COEF_SCALE);
             }
         }
         return a;
@@ -294,7 +331,7 @@ public final class Resize {
     /** Row table: row indices clamped to the image, weights from the unclamped coordinate, as OpenCV does. */
     private static Axis yAxis(int in, int out) {
         double scale = 1.0 / ((double) out / in);
-        Axis a = new Axis(out);
+        Axis a = new Axis(out, false);
         for (int dy = 0; dy < out; dy++) {
             float fy = (float) ((dy + 0.5) * scale - 0.5);
             int sy = (int) Math.floor(fy);
@@ -317,18 +354,23 @@ public final class Resize {
         return (int) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, r));
     }
 
-    /** Per-output-index source offsets and fixed-point weights for one axis. Immutable once built. */
+    /**
+     * Per-output-index source offsets and fixed-point weights for one axis: {@code tab} for columns, the four
+     * arrays for rows. Immutable once built and published through the cache.
+     */
     static final class Axis {
+        final int[] tab;
         final int[] i0;
         final int[] i1;
         final int[] w0;
         final int[] w1;
 
-        Axis(int n) {
-            i0 = new int[n];
-            i1 = new int[n];
-            w0 = new int[n];
-            w1 = new int[n];
+        Axis(int n, boolean columns) {
+            tab = columns ? new int[3 * n] : null;
+            i0 = columns ? null : new int[n];
+            i1 = columns ? null : new int[n];
+            w0 = columns ? null : new int[n];
+            w1 = columns ? null : new int[n];
         }
     }
 
