@@ -2,9 +2,8 @@ package dev.fer.geometry;
 
 /**
  * A 2×3 affine transform in double precision, {@code x' = m00·x + m01·y + m02} and
- * {@code y' = m10·x + m11·y + m12}, laid out like OpenCV's 2×3 {@code warpAffine} matrix.
- *
- * <p>Immutable and thread-safe.
+ * {@code y' = m10·x + m11·y + m12}, laid out like OpenCV's 2×3 {@code warpAffine} matrix. Immutable and
+ * thread-safe.
  *
  * @param m00 row 0, column 0
  * @param m01 row 0, column 1

@@ -6,8 +6,7 @@ import java.util.Objects;
 /**
  * Least-squares similarity transforms (rotation, uniform scale, translation; no reflection, no shear) between
  * point sets, and the five-point face alignment used by ArcFace-style 112×112 models such as MobileFaceNet.
- *
- * <p>Stateless and thread-safe: every method is a pure function of its arguments.
+ * Stateless and thread-safe: every method is a pure function of its arguments.
  *
  * <p>The fit is the closed-form 2-D solution of Umeyama's method. With centred source points {@code (x, y)} and
  * centred destination points {@code (u, v)}: {@code a = Σ(x·u + y·v) / Σ(x² + y²)},

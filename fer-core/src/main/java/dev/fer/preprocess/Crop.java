@@ -8,9 +8,8 @@ import java.util.Objects;
 
 /**
  * Integer-rectangle crops whose rectangle may extend beyond the image; the outside part is filled with a constant
- * value (0 unless given), like OpenCV's {@code copyMakeBorder(..., BORDER_CONSTANT)} followed by a ROI.
- *
- * <p>Stateless and thread-safe.
+ * value (0 unless given), like OpenCV's {@code copyMakeBorder(..., BORDER_CONSTANT)} followed by a ROI. Stateless
+ * and thread-safe.
  */
 public final class Crop {
     private Crop() {

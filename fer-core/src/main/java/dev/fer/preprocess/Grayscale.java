@@ -8,9 +8,7 @@ import java.util.Objects;
  * Grey conversion of 8-bit pixels with OpenCV 4's fixed-point {@code COLOR_BGR2GRAY} / {@code COLOR_RGB2GRAY}
  * rule: {@code (9798·R + 19235·G + 3735·B + 16384) >> 15}, i.e. 0.299 R + 0.587 G + 0.114 B with 15-bit
  * coefficients, rounded; bit-exact with {@code cv::cvtColor} on 8-bit images. (The older 14-bit coefficients
- * 4899, 9617, 1868 differ by one grey level on about 0.3% of pixels.)
- *
- * <p>Stateless and thread-safe.
+ * 4899, 9617, 1868 differ by one grey level on about 0.3% of pixels.) Stateless and thread-safe.
  */
 public final class Grayscale {
     // OpenCV's RY15, GY15, BY15 and gray_shift (color.hpp); they sum to 1 << 15.

@@ -3,9 +3,7 @@ package dev.fer.preprocess;
 /**
  * An integer pixel rectangle: columns {@code x … x + width − 1} and rows {@code y … y + height − 1}. It may
  * extend beyond an image (negative {@code x} or {@code y} included); the operations that take one say what they do
- * with the outside part.
- *
- * <p>Immutable and thread-safe.
+ * with the outside part. Immutable and thread-safe.
  *
  * @param x left column
  * @param y top row

@@ -8,9 +8,7 @@ import java.util.Objects;
 /**
  * Applies a {@link LetterboxGeometry}: resizes the image into the placed rectangle with {@link Resize} (OpenCV
  * {@code INTER_LINEAR}, bit-exact) and fills the rest of the model input with a constant pad value. Channel order is
- * kept; reorder channels when writing the tensor ({@link TensorWriter}).
- *
- * <p>Stateless and thread-safe.
+ * kept; reorder channels when writing the tensor ({@link TensorWriter}). Stateless and thread-safe.
  */
 public final class Letterbox {
     private Letterbox() {

@@ -7,9 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Bilinear resizing of 8-bit interleaved images, bit-exact with OpenCV 4.x {@code cv::resize(..., INTER_LINEAR)}.
- *
- * <p>Stateless and thread-safe: the only shared state is an internal cache of immutable per-size coefficient
- * tables, and each thread resizes through its own small row buffers.
+ * Stateless and thread-safe: the only shared state is an internal cache of immutable per-size coefficient tables,
+ * and each thread resizes through its own small row buffers.
  *
  * <p>The arithmetic is OpenCV's: source coordinate {@code (dst + 0.5) · in/out − 0.5} computed in double and
  * rounded to float, clamped at the edges, weights rounded to 11-bit fixed point ({@code INTER_RESIZE_COEF_BITS}),

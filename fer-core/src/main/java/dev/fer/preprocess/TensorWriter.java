@@ -10,11 +10,12 @@ import java.util.Objects;
 /**
  * Writes 8-bit interleaved pixels into a float tensor: converts them to the model's colour order, normalises each
  * channel as {@code (x / scale − mean[c]) / std[c]} and lays them out as {@link Layout#NCHW} or
- * {@link Layout#NHWC}, straight into a caller-provided {@link FloatBuffer} (heap or direct).
+ * {@link Layout#NHWC}, straight into a caller-provided {@link FloatBuffer} (heap or direct). Instances are
+ * immutable and thread-safe; the {@link Builder} is not.
  *
- * <p>Instances are immutable and thread-safe; the {@link Builder} is not. Build one writer per model and reuse it:
- * the normalisation is precomputed as a 256-entry float table per channel, so writing is a table lookup per value
- * and allocates nothing per call (a direct buffer is filled through a small per-thread row buffer).
+ * <p>Build one writer per model and reuse it: the normalisation is precomputed as a 256-entry float table per
+ * channel, so writing is a table lookup per value and allocates nothing per call (a direct buffer is filled through
+ * a small per-thread row buffer).
  *
  * <p>The table entries are computed in float arithmetic in the order written above ({@code v / scale}, then
  * {@code − mean}, then {@code / std}), which is what numpy does on float32 images, so the values match a numpy
@@ -254,7 +255,7 @@ public final class TensorWriter {
     }
 
     /**
-     * Options for a {@link TensorWriter}. Not thread-safe; {@link #build()} validates the options together.
+     * Options for a {@link TensorWriter}; not thread-safe. {@link #build()} validates the options together.
      */
     public static final class Builder {
         private Layout layout = Layout.NCHW;

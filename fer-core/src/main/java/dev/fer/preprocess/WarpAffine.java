@@ -8,9 +8,8 @@ import java.util.Objects;
 /**
  * Bilinear affine warp of 8-bit interleaved images with a constant black border, bit-exact with OpenCV 4's
  * {@code cv::warpAffine(src, dst, M, size, INTER_LINEAR, BORDER_CONSTANT, 0)} (checked against OpenCV 4.13 and
- * against the OpenCV 4.6 MobileFaceNet reference crops).
- *
- * <p>Stateless and thread-safe; each thread uses its own small coordinate buffers.
+ * against the OpenCV 4.6 MobileFaceNet reference crops). Stateless and thread-safe; each thread uses its own small
+ * coordinate buffers.
  *
  * <p>The arithmetic is OpenCV's: the src → dst matrix is inverted in double precision into {@code m}
  * (dst → src); for output pixel {@code (x, y)} the source coordinate is accumulated in 10-bit fixed point ({@code AB_BITS}) as

@@ -204,6 +204,65 @@ class ReferenceParityTest {
         }
     }
 
+    /**
+     * Every face in emotions.json (92 faces on 11 images, including small crowd faces near the edges): the square
+     * crop box, the alignment matrix (landmarks mapped into the crop within 0.001 px) and both classifier input
+     * summaries. mini-XCEPTION inputs must match to 1e-6
+     * including the first values; MobileFaceNet inputs, whose crops may differ by one level on a few pixels because
+     * of the 8-digit landmarks, must match in mean, std and channel means to 1e-4.
+     */
+    @Test
+    void allFaces_matchReferenceCropsAlignmentsAndInputSummaries() {
+        int faces = 0;
+        double worstMobile = 0;
+        for (String key : images.keySet()) {
+            Image img = OpenCvOracle.imread(SharedAssets.image(key), opencv_imgcodecs.IMREAD_COLOR);
+            Map<String, Object> entry = obj(images, key);
+            assertThat(img.width()).as("%s width", key).isEqualTo(((Double) entry.get("width")).intValue());
+            for (Object f : list(entry.get("faces"))) {
+                Map<String, Object> face = obj(f);
+                String what = key + " face " + faces;
+                double[] b = doubles(face.get("box"));
+                IntRect sq = Crop.squareAround(new BoundingBox((float) b[0], (float) b[1], (float) b[2],
+                        (float) b[3]));
+                assertThat(new double[] {sq.x(), sq.y(), sq.right(), sq.bottom()}).as("square of %s", what)
+                        .containsExactly(doubles(obj(face, "mini_xception").get("square_crop_box")));
+                byte[] gray = new byte[sq.width() * sq.height()];
+                Grayscale.region(img.pixels(), img.width(), img.height(), PixelFormat.BGR, sq, 0, gray);
+                byte[] small = new byte[64 * 64];
+                Resize.bilinear(gray, sq.width(), sq.height(), 1, small, 64, 64);
+                float[] t = new float[64 * 64];
+                MINI_XCEPTION.write(small, 64, 64, PixelFormat.GRAY, FloatBuffer.wrap(t), 0);
+                assertSummary(what + " mini_xception", t, obj(face, "mini_xception", "input"), 1, 1e-6);
+
+                // Coefficients of tiny faces carry too few digits in JSON (-2043.5975); compare where both matrices
+                // put the landmarks in the 112x112 crop instead.
+                Landmarks lm = landmarks(face);
+                AffineMatrix m = SimilarityTransform.alignmentMatrix(lm);
+                AffineMatrix ref = referenceMatrix(face);
+                for (int i = 0; i < 5; i++) {
+                    double x = lm.get(i).x();
+                    double y = lm.get(i).y();
+                    assertThat(m.applyX(x, y)).as("%s landmark %d x", what, i).isCloseTo(ref.applyX(x, y),
+                            within(1e-3));
+                    assertThat(m.applyY(x, y)).as("%s landmark %d y", what, i).isCloseTo(ref.applyY(x, y),
+                            within(1e-3));
+                }
+                byte[] crop = new byte[112 * 112 * 3];
+                WarpAffine.warp(img.pixels(), img.width(), img.height(), 3, m, crop, 112, 112);
+                float[] t3 = new float[3 * 112 * 112];
+                MOBILEFACENET.write(crop, 112, 112, PixelFormat.BGR, FloatBuffer.wrap(t3), 0);
+                Map<String, Object> in = obj(face, "mobilefacenet_fer", "input");
+                worstMobile = Math.max(worstMobile, Math.abs(mean(t3) - (Double) in.get("mean")));
+                assertMoments(what + " mobilefacenet", t3, in, 1e-4);
+                faces++;
+            }
+        }
+        System.out.println("all faces: " + faces + " checked; worst MobileFaceNet input mean difference "
+                + worstMobile);
+        assertThat(faces).isEqualTo(92);
+    }
+
     @Test
     void wholeImageTensors_matchReferenceSummaries() {
         for (String key : LABELED) {
@@ -222,6 +281,35 @@ class ReferenceParityTest {
             float[] t2 = new float[64 * 64];
             MINI_XCEPTION.write(g64, 64, 64, PixelFormat.GRAY, FloatBuffer.wrap(t2), 0);
             assertSummary(key + " whole mini_xception", t2, obj(whole, "mini_xception", "input"), 1, 1e-6);
+        }
+    }
+
+    private static double mean(float[] t) {
+        double sum = 0;
+        for (float v : t) {
+            sum += v;
+        }
+        return sum / t.length;
+    }
+
+    /** Mean, std and the three channel means of an NCHW tensor. */
+    private static void assertMoments(String what, float[] t, Map<String, Object> input, double tolerance) {
+        double mean = mean(t);
+        double sq = 0;
+        for (float v : t) {
+            sq += (v - mean) * (v - mean);
+        }
+        assertThat(mean).as("%s mean", what).isCloseTo((Double) input.get("mean"), within(tolerance));
+        assertThat(Math.sqrt(sq / t.length)).as("%s std", what).isCloseTo((Double) input.get("std"),
+                within(tolerance));
+        double[] cm = doubles(input.get("channel_means"));
+        int plane = t.length / 3;
+        for (int c = 0; c < 3; c++) {
+            double s = 0;
+            for (int i = 0; i < plane; i++) {
+                s += t[c * plane + i];
+            }
+            assertThat(s / plane).as("%s channel %d mean", what, c).isCloseTo(cm[c], within(tolerance));
         }
     }
 
