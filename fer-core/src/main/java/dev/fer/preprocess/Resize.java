@@ -1,0 +1,378 @@
+package dev.fer.preprocess;
+
+import dev.fer.image.FerImage;
+import dev.fer.internal.ImageAccess;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Bilinear resizing of 8-bit interleaved images, bit-exact with OpenCV 4.x {@code cv::resize(..., INTER_LINEAR)}.
+ * Stateless and thread-safe: the only shared state is an internal cache of immutable per-size coefficient tables,
+ * and each thread resizes through its own small row buffers.
+ *
+ * <p>The arithmetic is OpenCV's: source coordinate {@code (dst + 0.5) · in/out − 0.5} computed in double and
+ * rounded to float, clamped at the edges, weights rounded to 11-bit fixed point ({@code INTER_RESIZE_COEF_BITS}),
+ * a horizontal pass into 32-bit sums and a vertical pass that shifts each row sum right by 4, multiplies by the
+ * vertical weight, shifts right by 16 and rounds the sum of the two rows with {@code (s + 2) >> 2}. There is no
+ * anti-aliasing when shrinking. Like OpenCV, a resize to exactly half the width and half the height averages each
+ * 2×2 block ({@code (a + b + c + d + 2) >> 2}), and a resize to the same size copies.
+ */
+public final class Resize {
+    static final int COEF_BITS = 11;
+    static final int COEF_SCALE = 1 << COEF_BITS;
+    private static final int CACHE_LIMIT = 256;
+
+    private static final ConcurrentHashMap<AxisKey, Axis> AXES = new ConcurrentHashMap<>();
+    /** Per-thread buffers: two horizontally resized source rows and one vertical result row. */
+    private static final ThreadLocal<int[][]> ROWS = ThreadLocal.withInitial(() -> new int[][] {new int[0],
+        new int[0], new int[0]});
+
+    private Resize() {
+    }
+
+    /**
+     * Resizes a whole image into a caller-provided array.
+     *
+     * @param src source pixels, {@code srcWidth * srcHeight * channels} bytes, interleaved, row-major
+     * @param srcWidth source width, at least 1
+     * @param srcHeight source height, at least 1
+     * @param channels interleaved channels per pixel, 1 to 4
+     * @param dst destination, exactly {@code dstWidth * dstHeight * channels} bytes; every byte is written
+     * @param dstWidth destination width, at least 1
+     * @param dstHeight destination height, at least 1
+     * @throws IllegalArgumentException when a size is not positive or an array length does not match its size
+     */
+    public static void bilinear(byte[] src, int srcWidth, int srcHeight, int channels,
+                                byte[] dst, int dstWidth, int dstHeight) {
+        Checks.image("source", src, srcWidth, srcHeight, channels);
+        Checks.image("destination", dst, dstWidth, dstHeight, channels);
+        resize(src, srcWidth, channels, 0, 0, srcWidth, srcHeight, dst, dstWidth, 0, 0, dstWidth, dstHeight);
+    }
+
+    /**
+     * Resizes one rectangle of the source into one rectangle of the destination, leaving the rest of the
+     * destination untouched. The result equals OpenCV resizing the source region (a {@code Mat} ROI, which never
+     * reads pixels outside the region) and copying it into the target rectangle, so a letterbox only touches the
+     * placed image.
+     *
+     * @param src source pixels, {@code srcWidth * srcHeight * channels} bytes
+     * @param srcWidth source width
+     * @param srcHeight source height
+     * @param channels interleaved channels per pixel, 1 to 4
+     * @param region the source rectangle to read; must lie inside the source
+     * @param dst destination pixels, {@code dstWidth * dstHeight * channels} bytes
+     * @param dstWidth destination width
+     * @param dstHeight destination height
+     * @param target the destination rectangle to write, of the output size; must lie inside the destination
+     * @throws IllegalArgumentException when a size is not positive, an array length does not match its size, or a
+     *     rectangle is not inside its image
+     */
+    public static void bilinear(byte[] src, int srcWidth, int srcHeight, int channels, IntRect region,
+                                byte[] dst, int dstWidth, int dstHeight, IntRect target) {
+        Checks.image("source", src, srcWidth, srcHeight, channels);
+        Checks.image("destination", dst, dstWidth, dstHeight, channels);
+        Checks.inside("source region", region, "source", srcWidth, srcHeight);
+        Checks.inside("target rectangle", target, "destination", dstWidth, dstHeight);
+        resize(src, srcWidth, channels, region.x(), region.y(), region.width(), region.height(),
+                dst, dstWidth, target.x(), target.y(), target.width(), target.height());
+    }
+
+    /**
+     * Resizes an image into a new one of the same pixel format.
+     *
+     * @param image the source
+     * @param width output width, at least 1
+     * @param height output height, at least 1
+     * @return the resized image, or {@code image} itself when the size is unchanged
+     * @throws IllegalArgumentException when the output size is not positive
+     */
+    public static FerImage bilinear(FerImage image, int width, int height) {
+        Objects.requireNonNull(image, "image");
+        Checks.size("output", width, height);
+        if (width == image.width() && height == image.height()) {
+            return image;
+        }
+        int cn = image.channels();
+        long n = (long) width * height * cn;
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("The output " + width + "x" + height + " with " + cn
+                    + " channels is too large for one Java array.");
+        }
+        byte[] out = new byte[(int) n];
+        resize(ImageAccess.pixelsOf(image), image.width(), cn, 0, 0, image.width(), image.height(),
+                out, width, 0, 0, width, height);
+        return ImageAccess.wrap(out, width, height, image.format());
+    }
+
+    /** Arguments already validated; strides are image widths in pixels. */
+    static void resize(byte[] src, int srcStride, int cn, int rx, int ry, int rw, int rh,
+                       byte[] dst, int dstStride, int tx, int ty, int tw, int th) {
+        if (rw == tw && rh == th) {
+            for (int y = 0; y < th; y++) {
+                System.arraycopy(src, ((ry + y) * srcStride + rx) * cn, dst, ((ty + y) * dstStride + tx) * cn,
+                        tw * cn);
+            }
+            return;
+        }
+        if (rw == 2 * tw && rh == 2 * th) {
+            halve(src, srcStride, cn, rx, ry, dst, dstStride, tx, ty, tw, th);
+            return;
+        }
+        Axis xs = axis(rw, tw, cn, true);
+        Axis ys = axis(rh, th, 1, false);
+        int rowLen = tw * cn;
+        int[][] bufs = ROWS.get();
+        if (bufs[0].length < rowLen) {
+            bufs[0] = new int[rowLen];
+            bufs[1] = new int[rowLen];
+            bufs[2] = new int[rowLen];
+        }
+        int[] bufA = bufs[0];
+        int[] bufB = bufs[1];
+        int[] out = bufs[2];
+        int rowA = -1;
+        int rowB = -1;
+        int srcRowLen = srcStride * cn;
+        int srcBase = rx * cn;
+        boolean single = rw == 1;
+        for (int dy = 0; dy < th; dy++) {
+            int s0 = ys.i0[dy];
+            int s1 = ys.i1[dy];
+            int[] p0;
+            int[] p1;
+            if (rowA == s0) {
+                p0 = bufA;
+            } else if (rowB == s0) {
+                p0 = bufB;
+            } else if (rowA == s1) {
+                hrow(src, (ry + s0) * srcRowLen + srcBase, xs, cn, bufB, tw, single);
+                rowB = s0;
+                p0 = bufB;
+            } else {
+                hrow(src, (ry + s0) * srcRowLen + srcBase, xs, cn, bufA, tw, single);
+                rowA = s0;
+                p0 = bufA;
+            }
+            if (s1 == s0) {
+                p1 = p0;
+            } else if (rowA == s1) {
+                p1 = bufA;
+            } else if (rowB == s1) {
+                p1 = bufB;
+            } else if (p0 == bufA) {
+                hrow(src, (ry + s1) * srcRowLen + srcBase, xs, cn, bufB, tw, single);
+                rowB = s1;
+                p1 = bufB;
+            } else {
+                hrow(src, (ry + s1) * srcRowLen + srcBase, xs, cn, bufA, tw, single);
+                rowA = s1;
+                p1 = bufA;
+            }
+            vertical(p0, p1, ys.w0[dy], ys.w1[dy], out, dst, ((ty + dy) * dstStride + tx) * cn, rowLen);
+        }
+    }
+
+    private static void hrow(byte[] src, int base, Axis xs, int cn, int[] row, int tw, boolean single) {
+        if (single) {
+            horizontalSingle(src, base, cn, row, tw);
+        } else {
+            horizontal(src, base, xs, cn, row, tw);
+        }
+    }
+
+    private static void horizontal(byte[] src, int base, Axis xs, int cn, int[] row, int tw) {
+        int[] t = xs.tab;
+        if (cn == 3) {
+            for (int dx = 0, o = 0, j = 0; dx < tw; dx++, o += 3, j += 3) {
+                int a = base + t[j];
+                int wa = t[j + 1];
+                int wb = t[j + 2];
+                row[o] = ((src[a] & 0xFF) * wa + (src[a + 3] & 0xFF) * wb) >> 4;
+                row[o + 1] = ((src[a + 1] & 0xFF) * wa + (src[a + 4] & 0xFF) * wb) >> 4;
+                row[o + 2] = ((src[a + 2] & 0xFF) * wa + (src[a + 5] & 0xFF) * wb) >> 4;
+            }
+        } else if (cn == 1) {
+            for (int dx = 0, j = 0; dx < tw; dx++, j += 3) {
+                int a = base + t[j];
+                row[dx] = ((src[a] & 0xFF) * t[j + 1] + (src[a + 1] & 0xFF) * t[j + 2]) >> 4;
+            }
+        } else {
+            for (int dx = 0, o = 0, j = 0; dx < tw; dx++, j += 3) {
+                int a = base + t[j];
+                int wa = t[j + 1];
+                int wb = t[j + 2];
+                for (int k = 0; k < cn; k++, o++) {
+                    row[o] = ((src[a + k] & 0xFF) * wa + (src[a + cn + k] & 0xFF) * wb) >> 4;
+                }
+            }
+        }
+    }
+
+    /** A one-pixel-wide source: every output column is that pixel times 2048. */
+    private static void horizontalSingle(byte[] src, int base, int cn, int[] row, int tw) {
+        for (int dx = 0, o = 0; dx < tw; dx++) {
+            for (int k = 0; k < cn; k++, o++) {
+                row[o] = ((src[base + k] & 0xFF) * COEF_SCALE) >> 4;
+            }
+        }
+    }
+
+    /**
+     * Rows hold the horizontal sums already shifted right by 4, as OpenCV's vertical pass reads them. The arithmetic
+     * goes into an int row first and is narrowed to bytes in a second loop: the JIT vectorises the first loop but
+     * not a fused one that stores bytes.
+     */
+    private static void vertical(int[] r0, int[] r1, int b0, int b1, int[] out, byte[] dst, int off, int len) {
+        if (b1 == 0 && b0 == COEF_SCALE) {
+            // (2048 * h) >> 16 == h >> 5 exactly, and the second term is 0.
+            for (int i = 0; i < len; i++) {
+                out[i] = ((r0[i] >> 5) + 2) >> 2;
+            }
+        } else {
+            for (int i = 0; i < len; i++) {
+                out[i] = (((b0 * r0[i]) >> 16) + ((b1 * r1[i]) >> 16) + 2) >> 2;
+            }
+        }
+        for (int i = 0; i < len; i++) {
+            dst[off + i] = (byte) out[i];
+        }
+    }
+
+    /** OpenCV's INTER_AREA fast path, which INTER_LINEAR takes for an exact 2x shrink in both directions. */
+    private static void halve(byte[] src, int srcStride, int cn, int rx, int ry,
+                              byte[] dst, int dstStride, int tx, int ty, int tw, int th) {
+        int len = tw * cn;
+        for (int dy = 0; dy < th; dy++) {
+            int s = ((ry + 2 * dy) * srcStride + rx) * cn;
+            int n = s + srcStride * cn;
+            int d = ((ty + dy) * dstStride + tx) * cn;
+            if (cn == 2) {
+                // OpenCV has no 2-channel fast kernel: it rounds sum * 0.25f half to even.
+                for (int i = 0; i < len; i++) {
+                    int j = (i / cn) * 2 * cn + i % cn;
+                    int sum = (src[s + j] & 0xFF) + (src[s + j + cn] & 0xFF) + (src[n + j] & 0xFF)
+                            + (src[n + j + cn] & 0xFF);
+                    dst[d + i] = (byte) (int) Math.rint(sum * 0.25f);
+                }
+            } else if (cn == 1) {
+                for (int i = 0, j = 0; i < len; i++, j += 2) {
+                    dst[d + i] = (byte) (((src[s + j] & 0xFF) + (src[s + j + 1] & 0xFF) + (src[n + j] & 0xFF)
+                            + (src[n + j + 1] & 0xFF) + 2) >> 2);
+                }
+            } else if (cn == 3) {
+                for (int i = 0, j = 0; i < len; i += 3, j += 6) {
+                    int a = s + j;
+                    int b = n + j;
+                    dst[d + i] = (byte) (((src[a] & 0xFF) + (src[a + 3] & 0xFF) + (src[b] & 0xFF)
+                            + (src[b + 3] & 0xFF) + 2) >> 2);
+                    dst[d + i + 1] = (byte) (((src[a + 1] & 0xFF) + (src[a + 4] & 0xFF) + (src[b + 1] & 0xFF)
+                            + (src[b + 4] & 0xFF) + 2) >> 2);
+                    dst[d + i + 2] = (byte) (((src[a + 2] & 0xFF) + (src[a + 5] & 0xFF) + (src[b + 2] & 0xFF)
+                            + (src[b + 5] & 0xFF) + 2) >> 2);
+                }
+            } else {
+                for (int px = 0; px < tw; px++) {
+                    int j = px * 2 * cn;
+                    int o = d + px * cn;
+                    for (int k = 0; k < cn; k++) {
+                        dst[o + k] = (byte) (((src[s + j + k] & 0xFF) + (src[s + j + k + cn] & 0xFF)
+                                + (src[n + j + k] & 0xFF) + (src[n + j + k + cn] & 0xFF) + 2) >> 2);
+                    }
+                }
+            }
+        }
+    }
+
+    static Axis axis(int in, int out, int cn, boolean horizontal) {
+        AxisKey key = new AxisKey(in, out, cn, horizontal);
+        Axis a = AXES.get(key);
+        if (a == null) {
+            if (AXES.size() >= CACHE_LIMIT) {
+                AXES.clear();
+            }
+            a = horizontal ? xAxis(in, out, cn) : yAxis(in, out);
+            AXES.putIfAbsent(key, a);
+        }
+        return a;
+    }
+
+    /**
+     * Column table {@code {offset, w0, w1}} per output column, offsets already multiplied by {@code cn}; the sum is
+     * {@code S[offset] * w0 + S[offset + cn] * w1}. OpenCV's one-tap edge ({@code S[in - 1] * 2048}) is stored as
+     * offset {@code in - 2} with weights {@code (0, 2048)}, so the kernel needs no edge branch; a one-pixel-wide
+     * source uses {@link #horizontalSingle} instead.
+     */
+    private static Axis xAxis(int in, int out, int cn) {
+        double scale = 1.0 / ((double) out / in);
+        Axis a = new Axis(out, true);
+        int[] t = a.tab;
+        for (int dx = 0; dx < out; dx++) {
+            float fx = (float) ((dx + 0.5) * scale - 0.5);
+            int sx = (int) Math.floor(fx);
+            fx -= sx;
+            if (sx < 0) {
+                fx = 0;
+                sx = 0;
+            }
+            if (sx + 1 >= in) {
+                t[3 * dx] = Math.max(in - 2, 0) * cn;
+                t[3 * dx + 1] = 0;
+                t[3 * dx + 2] = COEF_SCALE;
+            } else {
+                t[3 * dx] = sx * cn;
+                t[3 * dx + 1] = toShort((1f - fx) * COEF_SCALE);
+                t[3 * dx + 2] = toShort(fx * COEF_SCALE);
+            }
+        }
+        return a;
+    }
+
+    /** Row table: row indices clamped to the image, weights from the unclamped coordinate, as OpenCV does. */
+    private static Axis yAxis(int in, int out) {
+        double scale = 1.0 / ((double) out / in);
+        Axis a = new Axis(out, false);
+        for (int dy = 0; dy < out; dy++) {
+            float fy = (float) ((dy + 0.5) * scale - 0.5);
+            int sy = (int) Math.floor(fy);
+            fy -= sy;
+            a.i0[dy] = clip(sy, in);
+            a.i1[dy] = clip(sy + 1, in);
+            a.w0[dy] = toShort((1f - fy) * COEF_SCALE);
+            a.w1[dy] = toShort(fy * COEF_SCALE);
+        }
+        return a;
+    }
+
+    private static int clip(int v, int n) {
+        return v < 0 ? 0 : (v >= n ? n - 1 : v);
+    }
+
+    /** OpenCV's {@code saturate_cast<short>(float)}: round half to even, then saturate. */
+    private static int toShort(float v) {
+        double r = Math.rint(v);
+        return (int) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, r));
+    }
+
+    /**
+     * Per-output-index source offsets and fixed-point weights for one axis: {@code tab} for columns, the four
+     * arrays for rows. Immutable once built and published through the cache.
+     */
+    static final class Axis {
+        final int[] tab;
+        final int[] i0;
+        final int[] i1;
+        final int[] w0;
+        final int[] w1;
+
+        Axis(int n, boolean columns) {
+            tab = columns ? new int[3 * n] : null;
+            i0 = columns ? null : new int[n];
+            i1 = columns ? null : new int[n];
+            w0 = columns ? null : new int[n];
+            w1 = columns ? null : new int[n];
+        }
+    }
+
+    private record AxisKey(int in, int out, int cn, boolean horizontal) {
+    }
+}
