@@ -262,7 +262,7 @@ public final class OnnxFaceDetector implements FaceDetector {
         private FloatBuffer tensor;
 
         byte[] canvas(int size) {
-            if (canvas.length < size) {
+            if (canvas.length != size) {
                 canvas = new byte[size];
             }
             return canvas;

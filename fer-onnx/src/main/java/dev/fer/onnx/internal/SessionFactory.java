@@ -131,7 +131,7 @@ public final class SessionFactory {
             String spin = options.allowSpinning() ? "1" : "0";
             so.addConfigEntry("session.intra_op.allow_spinning", spin);
             so.addConfigEntry("session.inter_op.allow_spinning", spin);
-            so.optimizationLevel(switch (options.optimizationLevel()) {
+            so.setOptimizationLevel(switch (options.optimizationLevel()) {
                 case NONE -> OrtSession.SessionOptions.OptLevel.NO_OPT;
                 case BASIC -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;
                 case EXTENDED -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
