@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -280,7 +279,7 @@ final class HttpDownloader {
         }
 
         synchronized String sha256() {
-            return HexFormat.of().formatHex(digest.digest());
+            return dev.fer.internal.Sha256.hex(digest);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.fer.model;
 
+import dev.fer.internal.Sha256;
+
 import dev.fer.FerException;
 import dev.fer.ModelIntegrityException;
 import dev.fer.ModelLoadException;
@@ -23,11 +25,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -653,16 +653,7 @@ public final class ModelRepository {
     }
 
     private static String sha256Of(Path file) throws IOException {
-        MessageDigest digest = newDigest();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
-            while (channel.read(buffer) >= 0) {
-                buffer.flip();
-                digest.update(buffer);
-                buffer.clear();
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return Sha256.of(file);
     }
 
     private static String copyHashing(Path source, Path tmp) throws IOException {
@@ -681,7 +672,7 @@ public final class ModelRepository {
             }
             out.force(true);
         }
-        return HexFormat.of().formatHex(digest.digest());
+        return Sha256.hex(digest);
     }
 
     private static void makeReadable(Path file) {
@@ -698,11 +689,7 @@ public final class ModelRepository {
      * @return the digest
      */
     static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java platform must provide SHA-256.", e);
-        }
+        return Sha256.digest();
     }
 
     // ------------------------------------------------------------------------------------------------- builder

@@ -3,6 +3,7 @@ package dev.fer.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fer.internal.ImageAccess;
+import dev.fer.testing.Json;
 import dev.fer.testing.SharedAssets;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -29,11 +30,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SharedImageParityTest {
 
     static Stream<Arguments> sharedImages() {
-        Map<String, Object> root = MiniJson.object(MiniJson.parse(
+        Map<String, Object> root = Json.map(Json.parse(
                 SharedAssets.read(SharedAssets.reference("detections.json"))));
-        Map<String, Object> images = MiniJson.object(root.get("images"));
+        Map<String, Object> images = Json.map(root.get("images"));
         assertThat(images).hasSizeGreaterThanOrEqualTo(14);
-        return images.entrySet().stream().map(e -> Arguments.of(e.getKey(), MiniJson.object(e.getValue())));
+        return images.entrySet().stream().map(e -> Arguments.of(e.getKey(), Json.map(e.getValue())));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -46,7 +47,7 @@ class SharedImageParityTest {
         assertThat(image.height()).isEqualTo(((Double) ref.get("height")).intValue());
         assertThat(TestImages.sha256(ImageAccess.pixelsOf(image))).as("decoded_bgr_sha256 of %s", name)
                 .isEqualTo(ref.get("decoded_bgr_sha256"));
-        List<Object> mean = MiniJson.list(ref.get("decoded_mean_bgr"));
+        List<Object> mean = Json.list(ref.get("decoded_mean_bgr"));
         double[] ours = meanBgr(image);
         for (int c = 0; c < 3; c++) {
             assertThat(ours[c]).as("mean of channel %d", c).isCloseTo((Double) mean.get(c),

@@ -1,8 +1,8 @@
 package dev.fer.preprocess;
 
-import static dev.fer.testing.MiniJson.doubles;
-import static dev.fer.testing.MiniJson.list;
-import static dev.fer.testing.MiniJson.obj;
+import static dev.fer.testing.Json.nums;
+import static dev.fer.testing.Json.list;
+import static dev.fer.testing.Json.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -11,7 +11,7 @@ import dev.fer.geometry.BoundingBox;
 import dev.fer.geometry.Landmarks;
 import dev.fer.geometry.SimilarityTransform;
 import dev.fer.image.PixelFormat;
-import dev.fer.testing.MiniJson;
+import dev.fer.testing.Json;
 import dev.fer.testing.OpenCvOracle;
 import dev.fer.testing.OpenCvOracle.Image;
 import dev.fer.testing.SharedAssets;
@@ -42,8 +42,8 @@ class ReferenceParityTest {
 
     @BeforeAll
     static void load() {
-        Object root = MiniJson.parse(SharedAssets.read(SharedAssets.reference("emotions.json")));
-        images = obj(root, "images");
+        Object root = Json.parse(SharedAssets.read(SharedAssets.reference("emotions.json")));
+        images = map(root, "images");
         for (String k : images.keySet()) {
             if (k.startsWith("labeled/")) {
                 LABELED.add(k);
@@ -58,14 +58,14 @@ class ReferenceParityTest {
     }
 
     private static Map<String, Object> topFace(String key) {
-        return obj(list(obj(images, key).get("faces")).get(0));
+        return map(list(map(images, key).get("faces")).get(0));
     }
 
     private static Landmarks landmarks(Map<String, Object> face) {
         List<Object> pts = list(face.get("landmarks"));
         float[] xy = new float[10];
         for (int i = 0; i < 5; i++) {
-            double[] p = doubles(pts.get(i));
+            double[] p = nums(pts.get(i));
             xy[2 * i] = (float) p[0];
             xy[2 * i + 1] = (float) p[1];
         }
@@ -73,9 +73,9 @@ class ReferenceParityTest {
     }
 
     private static AffineMatrix referenceMatrix(Map<String, Object> face) {
-        List<Object> rows = list(obj(face, "mobilefacenet_fer").get("alignment_matrix_2x3"));
-        double[] r0 = doubles(rows.get(0));
-        double[] r1 = doubles(rows.get(1));
+        List<Object> rows = list(map(face, "mobilefacenet_fer").get("alignment_matrix_2x3"));
+        double[] r0 = nums(rows.get(0));
+        double[] r1 = nums(rows.get(1));
         return AffineMatrix.of(r0[0], r0[1], r0[2], r1[0], r1[1], r1[2]);
     }
 
@@ -112,7 +112,7 @@ class ReferenceParityTest {
             double[] xy = new double[10];
             List<Object> pts = list(face.get("landmarks"));
             for (int i = 0; i < 5; i++) {
-                double[] p = doubles(pts.get(i));
+                double[] p = nums(pts.get(i));
                 xy[2 * i] = p[0];
                 xy[2 * i + 1] = p[1];
             }
@@ -138,7 +138,7 @@ class ReferenceParityTest {
 
             float[] tensor = new float[3 * 112 * 112];
             MOBILEFACENET.write(crop, 112, 112, PixelFormat.BGR, FloatBuffer.wrap(tensor), 0);
-            assertSummary(key + " mobilefacenet", tensor, obj(face, "mobilefacenet_fer", "input"), 3, 1e-6);
+            assertSummary(key + " mobilefacenet", tensor, map(face, "mobilefacenet_fer", "input"), 3, 1e-6);
         }
     }
 
@@ -164,7 +164,7 @@ class ReferenceParityTest {
             total += n;
             float[] tensor = new float[3 * 112 * 112];
             MOBILEFACENET.write(crop, 112, 112, PixelFormat.BGR, FloatBuffer.wrap(tensor), 0);
-            assertSummary(key + " mobilefacenet (own matrix)", tensor, obj(face, "mobilefacenet_fer", "input"), 3,
+            assertSummary(key + " mobilefacenet (own matrix)", tensor, map(face, "mobilefacenet_fer", "input"), 3,
                     1e-5);
         }
         System.out.println("mobilefacenet crops (own matrix): " + total + " values differ by 1 in total");
@@ -183,9 +183,9 @@ class ReferenceParityTest {
         for (String key : LABELED) {
             Image img = OpenCvOracle.imread(SharedAssets.image(key), opencv_imgcodecs.IMREAD_COLOR);
             Map<String, Object> face = topFace(key);
-            double[] b = doubles(face.get("box"));
+            double[] b = nums(face.get("box"));
             IntRect sq = Crop.squareAround(new BoundingBox((float) b[0], (float) b[1], (float) b[2], (float) b[3]));
-            double[] wantSq = doubles(obj(face, "mini_xception").get("square_crop_box"));
+            double[] wantSq = nums(map(face, "mini_xception").get("square_crop_box"));
             assertThat(new double[] {sq.x(), sq.y(), sq.right(), sq.bottom()}).as("square of %s", key)
                     .containsExactly(wantSq);
             byte[] gray = new byte[sq.width() * sq.height()];
@@ -200,7 +200,7 @@ class ReferenceParityTest {
 
             float[] tensor = new float[64 * 64];
             MINI_XCEPTION.write(small, 64, 64, PixelFormat.GRAY, FloatBuffer.wrap(tensor), 0);
-            assertSummary(key + " mini_xception", tensor, obj(face, "mini_xception", "input"), 1, 1e-6);
+            assertSummary(key + " mini_xception", tensor, map(face, "mini_xception", "input"), 1, 1e-6);
         }
     }
 
@@ -217,23 +217,23 @@ class ReferenceParityTest {
         double worstMobile = 0;
         for (String key : images.keySet()) {
             Image img = OpenCvOracle.imread(SharedAssets.image(key), opencv_imgcodecs.IMREAD_COLOR);
-            Map<String, Object> entry = obj(images, key);
+            Map<String, Object> entry = map(images, key);
             assertThat(img.width()).as("%s width", key).isEqualTo(((Double) entry.get("width")).intValue());
             for (Object f : list(entry.get("faces"))) {
-                Map<String, Object> face = obj(f);
+                Map<String, Object> face = map(f);
                 String what = key + " face " + faces;
-                double[] b = doubles(face.get("box"));
+                double[] b = nums(face.get("box"));
                 IntRect sq = Crop.squareAround(new BoundingBox((float) b[0], (float) b[1], (float) b[2],
                         (float) b[3]));
                 assertThat(new double[] {sq.x(), sq.y(), sq.right(), sq.bottom()}).as("square of %s", what)
-                        .containsExactly(doubles(obj(face, "mini_xception").get("square_crop_box")));
+                        .containsExactly(nums(map(face, "mini_xception").get("square_crop_box")));
                 byte[] gray = new byte[sq.width() * sq.height()];
                 Grayscale.region(img.pixels(), img.width(), img.height(), PixelFormat.BGR, sq, 0, gray);
                 byte[] small = new byte[64 * 64];
                 Resize.bilinear(gray, sq.width(), sq.height(), 1, small, 64, 64);
                 float[] t = new float[64 * 64];
                 MINI_XCEPTION.write(small, 64, 64, PixelFormat.GRAY, FloatBuffer.wrap(t), 0);
-                assertSummary(what + " mini_xception", t, obj(face, "mini_xception", "input"), 1, 1e-6);
+                assertSummary(what + " mini_xception", t, map(face, "mini_xception", "input"), 1, 1e-6);
 
                 // Coefficients of tiny faces carry too few digits in JSON (-2043.5975); compare where both matrices
                 // put the landmarks in the 112x112 crop instead.
@@ -252,7 +252,7 @@ class ReferenceParityTest {
                 WarpAffine.warp(img.pixels(), img.width(), img.height(), 3, m, crop, 112, 112);
                 float[] t3 = new float[3 * 112 * 112];
                 MOBILEFACENET.write(crop, 112, 112, PixelFormat.BGR, FloatBuffer.wrap(t3), 0);
-                Map<String, Object> in = obj(face, "mobilefacenet_fer", "input");
+                Map<String, Object> in = map(face, "mobilefacenet_fer", "input");
                 worstMobile = Math.max(worstMobile, Math.abs(mean(t3) - (Double) in.get("mean")));
                 assertMoments(what + " mobilefacenet", t3, in, 1e-4);
                 faces++;
@@ -267,12 +267,12 @@ class ReferenceParityTest {
     void wholeImageTensors_matchReferenceSummaries() {
         for (String key : LABELED) {
             Image img = OpenCvOracle.imread(SharedAssets.image(key), opencv_imgcodecs.IMREAD_COLOR);
-            Map<String, Object> whole = obj(images, key, "whole_image");
+            Map<String, Object> whole = map(images, key, "whole_image");
             byte[] rgb112 = new byte[112 * 112 * 3];
             Resize.bilinear(img.pixels(), img.width(), img.height(), 3, rgb112, 112, 112);
             float[] t1 = new float[3 * 112 * 112];
             MOBILEFACENET.write(rgb112, 112, 112, PixelFormat.BGR, FloatBuffer.wrap(t1), 0);
-            assertSummary(key + " whole mobilefacenet", t1, obj(whole, "mobilefacenet_fer", "input"), 3, 1e-6);
+            assertSummary(key + " whole mobilefacenet", t1, map(whole, "mobilefacenet_fer", "input"), 3, 1e-6);
 
             byte[] gray = new byte[img.width() * img.height()];
             Grayscale.convert(img.pixels(), img.width(), img.height(), PixelFormat.BGR, gray);
@@ -280,7 +280,7 @@ class ReferenceParityTest {
             Resize.bilinear(gray, img.width(), img.height(), 1, g64, 64, 64);
             float[] t2 = new float[64 * 64];
             MINI_XCEPTION.write(g64, 64, 64, PixelFormat.GRAY, FloatBuffer.wrap(t2), 0);
-            assertSummary(key + " whole mini_xception", t2, obj(whole, "mini_xception", "input"), 1, 1e-6);
+            assertSummary(key + " whole mini_xception", t2, map(whole, "mini_xception", "input"), 1, 1e-6);
         }
     }
 
@@ -302,7 +302,7 @@ class ReferenceParityTest {
         assertThat(mean).as("%s mean", what).isCloseTo((Double) input.get("mean"), within(tolerance));
         assertThat(Math.sqrt(sq / t.length)).as("%s std", what).isCloseTo((Double) input.get("std"),
                 within(tolerance));
-        double[] cm = doubles(input.get("channel_means"));
+        double[] cm = nums(input.get("channel_means"));
         int plane = t.length / 3;
         for (int c = 0; c < 3; c++) {
             double s = 0;
@@ -315,7 +315,7 @@ class ReferenceParityTest {
 
     private static void assertSummary(String what, float[] t, Map<String, Object> input, int channels,
                                       double tolerance) {
-        double[] first8 = doubles(input.get("first8"));
+        double[] first8 = nums(input.get("first8"));
         for (int i = 0; i < 8; i++) {
             assertThat((double) t[i]).as("%s first8[%d]", what, i).isCloseTo(first8[i], within(1e-7));
         }
@@ -338,7 +338,7 @@ class ReferenceParityTest {
         assertThat(min).as("%s min", what).isCloseTo((Double) input.get("min"), within(1e-7));
         assertThat(max).as("%s max", what).isCloseTo((Double) input.get("max"), within(1e-7));
         if (channels == 3) {
-            double[] cm = doubles(input.get("channel_means"));
+            double[] cm = nums(input.get("channel_means"));
             int plane = t.length / 3;
             for (int c = 0; c < 3; c++) {
                 double s = 0;

@@ -12,7 +12,7 @@ import dev.fer.onnx.internal.ContractCheck;
 import dev.fer.onnx.internal.ModelSource;
 import dev.fer.onnx.internal.Runner;
 import dev.fer.onnx.internal.SessionFactory;
-import dev.fer.onnx.internal.Sha256;
+import dev.fer.internal.Sha256;
 import dev.fer.onnx.internal.TensorMeta;
 import dev.fer.result.ModelProvenance;
 import java.io.IOException;

@@ -11,7 +11,7 @@ import dev.fer.InferenceException;
 import dev.fer.ModelLoadException;
 import dev.fer.model.ModelContract;
 import dev.fer.model.TensorSpec;
-import dev.fer.onnx.internal.Sha256;
+import dev.fer.internal.Sha256;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;

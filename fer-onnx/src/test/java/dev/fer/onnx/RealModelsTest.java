@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.fer.model.ModelContract;
 import dev.fer.model.TensorSpec;
-import dev.fer.onnx.internal.Sha256;
+import dev.fer.internal.Sha256;
 import dev.fer.testing.SharedAssets;
 import java.io.IOException;
 import java.nio.FloatBuffer;

@@ -1,4 +1,4 @@
-package dev.fer.onnx.internal;
+package dev.fer.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +57,22 @@ public final class Sha256 {
         return text != null && HEX64.matcher(text).matches();
     }
 
-    private static MessageDigest digest() {
+    /**
+     * Lowercase hex of a finished digest.
+     *
+     * @param digest a SHA-256 digest fed with all bytes
+     * @return 64 hex digits
+     */
+    public static String hex(MessageDigest digest) {
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * A new SHA-256 digest.
+     *
+     * @return the digest
+     */
+    public static MessageDigest digest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
