@@ -47,14 +47,18 @@ public final class ClassifierSpec {
         SQUARE
     }
 
-    /** OpenCV Zoo MobileFaceNet FER (RAF-DB): aligned 112×112 RGB, (x/255 − 0.5)/0.5, 7 logits. */
+    /**
+     * OpenCV Zoo MobileFaceNet FER (RAF-DB): aligned 112×112 RGB, (x/255 − 0.5)/0.5, 7 logits. Faces without
+     * landmarks fall back to a square crop grown by 25 % (the aligned template shows about that much context around
+     * a detector's tight box).
+     */
     public static final ClassifierSpec MOBILEFACENET = builder()
             .input("data", Layout.NCHW, 112, 112, Color.RGB)
             .normalization(255f, new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.5f, 0.5f, 0.5f})
             .output("label", OutputKind.LOGITS)
             .labels(Emotion.ANGRY, Emotion.DISGUST, Emotion.FEAR, Emotion.HAPPY, Emotion.NEUTRAL, Emotion.SAD,
                     Emotion.SURPRISE)
-            .crop(CropPolicy.ALIGNED_5_POINT, 0f)
+            .crop(CropPolicy.ALIGNED_5_POINT, 0.25f)
             .build();
 
     /** mini-Xception (FER2013): square grey 64×64 NHWC, (x/255 − 0.5)·2, 7 probabilities. */
