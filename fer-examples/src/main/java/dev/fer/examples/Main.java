@@ -2,6 +2,7 @@ package dev.fer.examples;
 
 import dev.fer.examples.cli.AnalyzeCommand;
 import dev.fer.examples.cli.Command;
+import dev.fer.examples.cli.VideoCommand;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,7 @@ public final class Main {
      * @return new command instances
      */
     public static List<Command> commands() {
-        return List.of(new AnalyzeCommand());
+        return List.of(new AnalyzeCommand(), new VideoCommand());
     }
 
     /**

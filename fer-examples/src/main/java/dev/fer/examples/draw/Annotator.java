@@ -27,8 +27,9 @@ import java.util.Locale;
 /**
  * Draws analysis results over a picture: a box per face in the colour of its dominant emotion, the five landmarks,
  * and beside each face a small panel titled with the dominant emotion and its probability, with a bar per emotion.
- * When the panels would cover too much of the picture (a crowd, or large panels on a small image) each face gets just
- * a label with its dominant emotion. Line widths and fonts scale with the image size, everything stays inside the
+ * When the panels would cover too much of the picture, or a face has no room beside it, the face gets just a label
+ * with its dominant emotion; in a crowd of small faces the boxes keep their colours and a legend counts the faces
+ * per emotion. Line widths and fonts scale with the image size, everything stays inside the
  * image, and each panel goes on the side of its face where it covers the least of the other faces and panels.
  *
  * <p>Stateless and thread-safe; each call draws on the caller's graphics or image.
@@ -77,24 +78,98 @@ public final class Annotator {
         }
         List<Panel> panels = panels(g, st, width, height, faces);
         if (panels == null) {
+            if (crowded(g, st, faces)) {
+                legend(g, st, width, height, faces);
+                return;
+            }
             for (FaceAnalysis f : faces) {
                 drawLabel(g, st, f, labelRect(g, st, width, height, f));
             }
             return;
         }
         List<Area> taken = new ArrayList<>();
+        List<Rectangle2D> placed = new ArrayList<>();
         for (FaceAnalysis f : faces) {
             taken.add(new Area(rect(f.detection().box()), 2));
         }
         for (int i = 0; i < faces.size(); i++) {
             FaceAnalysis f = faces.get(i);
             Panel p = panels.get(i);
+            Rectangle2D own = rect(f.detection().box());
             // Covering the face itself is worst, so its own box weighs most; overlapping panels are unreadable.
-            taken.add(new Area(rect(f.detection().box()), 6));
+            taken.add(new Area(own, 6));
             Rectangle2D at = place(st, width, height, f.detection().box(), p, taken);
             taken.remove(taken.size() - 1);
+            double onPanels = 0;
+            for (Rectangle2D q : placed) {
+                onPanels += overlap(at, q);
+            }
+            if (overlap(at, own) > 0.1 * own.getWidth() * own.getHeight()
+                    || onPanels > 0.1 * at.getWidth() * at.getHeight()) {
+                // No room beside this face (a close-up, or panels of its neighbours): a label hides less.
+                Rectangle2D label = labelRect(g, st, width, height, f);
+                taken.add(new Area(label, 4));
+                drawLabel(g, st, f, label);
+                continue;
+            }
             taken.add(new Area(at, 4));
+            placed.add(at);
             drawPanel(g, st, f, p, at);
+        }
+    }
+
+    /** Whether labels would be much wider than the faces they name (a crowd far away). */
+    private static boolean crowded(Graphics2D g, Style st, List<FaceAnalysis> faces) {
+        if (faces.size() <= 3) {
+            return false;
+        }
+        double[] widths = faces.stream().mapToDouble(f -> f.detection().box().width()).sorted().toArray();
+        double median = widths[widths.length / 2];
+        return g.getFontMetrics(st.label).stringWidth("neutral 88%") > 1.5 * median;
+    }
+
+    /** For crowds: boxes carry the colour of their emotion, and a legend counts the faces per emotion. */
+    private static void legend(Graphics2D g, Style st, int width, int height, List<FaceAnalysis> faces) {
+        java.util.Map<Emotion, Integer> counts = new java.util.EnumMap<>(Emotion.class);
+        for (FaceAnalysis f : faces) {
+            f.dominant().ifPresent(e -> counts.merge(e, 1, Integer::sum));
+        }
+        List<String> lines = new ArrayList<>();
+        List<Color> colors = new ArrayList<>();
+        lines.add(faces.size() + " faces");
+        colors.add(null);
+        counts.entrySet().stream()
+                .sorted((a, b) -> b.getValue() != a.getValue().intValue() ? b.getValue() - a.getValue()
+                        : a.getKey().jsonName().compareTo(b.getKey().jsonName()))
+                .forEach(e -> {
+                    lines.add(e.getKey().jsonName() + " " + e.getValue());
+                    colors.add(Palette.of(e.getKey()));
+                });
+        g.setFont(st.label);
+        FontMetrics fm = g.getFontMetrics();
+        double pad = st.pad;
+        double row = fm.getHeight();
+        double swatch = fm.getAscent() * 0.8;
+        double w = 0;
+        for (String l : lines) {
+            w = Math.max(w, fm.stringWidth(l));
+        }
+        w += 3 * pad + swatch;
+        double h = lines.size() * row + 2 * pad;
+        double x = Math.max(0, width - w - pad);
+        double y = Math.max(0, height - h - pad);
+        g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.75f));
+        g.setColor(new Color(15, 15, 20));
+        g.fill(new Rectangle2D.Double(x, y, w, h));
+        g.setComposite(AlphaComposite.SrcOver);
+        for (int i = 0; i < lines.size(); i++) {
+            double baseline = y + pad + i * row + fm.getAscent();
+            if (colors.get(i) != null) {
+                g.setColor(colors.get(i));
+                g.fill(new Rectangle2D.Double(x + pad, baseline - swatch, swatch, swatch));
+            }
+            g.setColor(Color.WHITE);
+            g.drawString(lines.get(i), (float) (x + 2 * pad + swatch), (float) baseline);
         }
     }
 
@@ -142,7 +217,7 @@ public final class Annotator {
         g.setStroke(new BasicStroke((float) st.line));
         g.setColor(colorOf(f));
         g.draw(r);
-        if (f.detection().landmarks() != null) {
+        if (f.detection().landmarks() != null && b.width() >= 40) {
             double rad = Math.max(1.5, Math.min(st.dot, b.width() / 30.0));
             for (Point p : f.detection().landmarks().points()) {
                 Ellipse2D dot = new Ellipse2D.Double(p.x() - rad, p.y() - rad, 2 * rad, 2 * rad);
@@ -317,6 +392,11 @@ public final class Annotator {
             g.setColor(color);
             g.draw(new Line2D.Double(bx, by, px, py));
         }
+    }
+
+    private static double overlap(Rectangle2D a, Rectangle2D b) {
+        Rectangle2D i = a.createIntersection(b);
+        return i.getWidth() > 0 && i.getHeight() > 0 ? i.getWidth() * i.getHeight() : 0;
     }
 
     private static double clamp(double v, double lo, double hi) {
