@@ -1,7 +1,11 @@
 package dev.fer.examples;
 
 import dev.fer.examples.cli.AnalyzeCommand;
+import dev.fer.examples.cli.BatchCommand;
 import dev.fer.examples.cli.Command;
+import dev.fer.examples.cli.EvaluateCommand;
+import dev.fer.examples.cli.ModelsCommand;
+import dev.fer.examples.cli.WebcamCommand;
 import dev.fer.examples.cli.VideoCommand;
 import java.io.PrintStream;
 import java.util.List;
@@ -21,7 +25,8 @@ public final class Main {
      * @return new command instances
      */
     public static List<Command> commands() {
-        return List.of(new AnalyzeCommand(), new VideoCommand());
+        return List.of(new AnalyzeCommand(), new BatchCommand(), new VideoCommand(), new WebcamCommand(),
+                new EvaluateCommand(), new ModelsCommand());
     }
 
     /**

@@ -161,7 +161,7 @@ public final class CommandLine {
         if (!positionalName.isEmpty()) {
             sb.append(' ').append(positionalName);
         }
-        sb.append(System.lineSeparator()).append(System.lineSeparator()).append(description)
+        sb.append(System.lineSeparator()).append(System.lineSeparator()).append(wrap(description, 100))
                 .append(System.lineSeparator()).append(System.lineSeparator()).append("Options:")
                 .append(System.lineSeparator());
         List<String[]> rows = new ArrayList<>();
@@ -172,6 +172,23 @@ public final class CommandLine {
         int width = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0);
         for (String[] r : rows) {
             sb.append(String.format(Locale.ROOT, "  %-" + width + "s  %s%n", r[0], r[1]));
+        }
+        return sb.toString();
+    }
+
+    private static String wrap(String text, int width) {
+        StringBuilder sb = new StringBuilder();
+        int col = 0;
+        for (String word : text.split(" ")) {
+            if (col > 0 && col + 1 + word.length() > width) {
+                sb.append(System.lineSeparator());
+                col = 0;
+            } else if (col > 0) {
+                sb.append(' ');
+                col++;
+            }
+            sb.append(word);
+            col += word.length();
         }
         return sb.toString();
     }
