@@ -71,9 +71,13 @@ public final class VideoCommand extends Command {
         try (EmotionPipeline pipeline = options.build();
                 FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(input.toFile())) {
             try {
+                // Our one-line message says it all; FFmpeg's own complaint ("moov atom not found") would be a second.
+                avutil.av_log_set_level(avutil.AV_LOG_QUIET);
                 grabber.start();
             } catch (FrameGrabber.Exception e) {
                 throw new UsageException("cannot read video " + input + ": " + oneLine(e.getMessage()));
+            } finally {
+                avutil.av_log_set_level(avutil.AV_LOG_ERROR);
             }
             int width = grabber.getImageWidth();
             int height = grabber.getImageHeight();
