@@ -90,7 +90,8 @@ public final class VideoCommand extends Command {
 
             Recorder recorder = outVideo == null ? null : Recorder.open(outVideo, width, height, fps);
             TimelineChart chart = csv == null || classes.isEmpty() ? null
-                    : new TimelineChart(input.getFileName() + " — emotions of the top face", classes);
+                    : new TimelineChart(input.getFileName()
+                            + " — emotions of the top face (highest detector score) per frame", classes);
             Stats stats = new Stats();
             Progress progress = new Progress("frames", total, err, Progress.isTerminal());
             try (BufferedWriter timeline = csv == null ? null : Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {

@@ -184,7 +184,8 @@ public final class TimelineChart {
         g.setFont(axisFont);
         FontMetrics afm = g.getFontMetrics();
         String xTitle = "time (s)";
-        g.drawString(xTitle, (float) ((left + right) / 2 - afm.stringWidth(xTitle) / 2.0), (float) (stripTop + stripH + 50));
+        g.drawString(xTitle, (float) ((left + right) / 2 - afm.stringWidth(xTitle) / 2.0),
+                (float) (stripTop + stripH + 50));
         Graphics2D rot = (Graphics2D) g.create();
         rot.rotate(-Math.PI / 2);
         String yTitle = "probability (top face)";

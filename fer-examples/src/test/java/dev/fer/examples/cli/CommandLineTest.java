@@ -38,8 +38,10 @@ class CommandLineTest {
 
     @Test
     void parse_rejectsMissingValues_valuesOnFlags_andPositionalCounts() {
-        assertThatThrownBy(() -> cl().parse(new String[] {"a", "--every"})).hasMessage("option --every needs a value N");
-        assertThatThrownBy(() -> cl().parse(new String[] {"a", "--json=yes"})).hasMessage("option --json takes no value");
+        assertThatThrownBy(() -> cl().parse(new String[] {"a", "--every"}))
+                .hasMessage("option --every needs a value N");
+        assertThatThrownBy(() -> cl().parse(new String[] {"a", "--json=yes"}))
+                .hasMessage("option --json takes no value");
         assertThatThrownBy(() -> cl().parse(new String[] {})).hasMessage("missing FILE...");
         assertThatThrownBy(() -> cl().parse(new String[] {"a", "b", "c", "d"})).hasMessage("unexpected argument 'd'");
     }

@@ -36,7 +36,8 @@ class JsonWriterTest {
     @Test
     void nesting_writesCommasAndNulls() {
         String json = new JsonWriter().beginObject().name("a").beginArray().beginArray().value(1L).value(2L).endArray()
-                .nullValue().endArray().name("b").value(true).name("c").beginObject().endObject().endObject().toString();
+                .nullValue().endArray().name("b").value(true).name("c").beginObject().endObject().endObject()
+                .toString();
         assertThat(json).isEqualTo("{\"a\":[[1,2],null],\"b\":true,\"c\":{}}");
         assertThat(Json.parse(json)).isInstanceOf(Map.class);
         assertThat(Json.list(Json.parse(json), "a")).hasSize(2).isInstanceOf(List.class);
