@@ -1,0 +1,197 @@
+package dev.fer.examples.cli;
+
+import dev.fer.Emotion;
+import dev.fer.EmotionPipeline;
+import dev.fer.examples.draw.Palette;
+import dev.fer.geometry.BoundingBox;
+import dev.fer.result.AnalysisResult;
+import dev.fer.result.FaceAnalysis;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+/**
+ * {@code batch DIR --csv OUT.csv}: analyses every image under a folder, recursively, on all cores (one shared
+ * pipeline, a pool of worker threads), and writes one CSV row per face, in sorted path order.
+ */
+public final class BatchCommand extends Command {
+    /** File name extensions treated as images. */
+    public static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif", "tif", "tiff");
+
+    @Override
+    public String name() {
+        return "batch";
+    }
+
+    @Override
+    public String summary() {
+        return "every image under a folder, on all cores, to a CSV file";
+    }
+
+    @Override
+    protected CommandLine commandLine() {
+        return PipelineOptions.declare(new CommandLine(name(), "Analyses every image under DIR (recursively) with "
+                + "one shared pipeline on a pool of worker threads. Writes one CSV row per face (image, face, box, "
+                + "score, each emotion, dominant) and one row with an empty face column for images without a face, "
+                + "sorted by path. Unreadable files are reported on stderr and skipped.")
+                .option("csv", "OUT.csv", "where to write the rows (default: standard output)")
+                .option("workers", "N", "worker threads (default: one per core); --threads then defaults to 1"))
+                .positionals("DIR", 1, 1);
+    }
+
+    /** One file's outcome. */
+    private record Outcome(String image, AnalysisResult result, String error) {
+    }
+
+    @Override
+    protected int execute(CommandLine.Parsed args, PrintStream out, PrintStream err) throws Exception {
+        Path dir = existingDirectory(args.positionals().get(0));
+        int workers = args.intValue("workers", Runtime.getRuntime().availableProcessors(), 1);
+        // Parallelism comes from the workers: one runtime thread per model avoids oversubscribing the cores.
+        PipelineOptions options = PipelineOptions.from(args).withDefaultThreads(1);
+        Path csv = args.value("csv").map(Command::outputFile).orElse(null);
+        List<Path> files = listImages(dir);
+        if (files.isEmpty()) {
+            err.println(PROGRAM + " batch: no image files (" + String.join(", ", EXTENSIONS.stream().sorted()
+                    .toList()) + ") under " + dir);
+        }
+
+        List<Outcome> outcomes = new ArrayList<>(files.size());
+        List<Emotion> classes;
+        Progress progress;
+        try (EmotionPipeline pipeline = options.build()) {
+            progress = new Progress("images", files.size(), err, Progress.isTerminal());
+            classes = pipeline.classifier().map(c -> Palette.ordered(c.classes())).orElse(List.of());
+            ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+                Thread t = new Thread(r, "fer-batch");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<Outcome>> futures = new ArrayList<>(files.size());
+                for (Path file : files) {
+                    String shown = relative(dir, file);
+                    Progress bar = progress;
+                    futures.add(pool.submit(() -> {
+                        try {
+                            return new Outcome(shown, pipeline.analyze(file), null);
+                        } catch (RuntimeException e) {
+                            return new Outcome(shown, null, describe(e));
+                        } finally {
+                            bar.step();
+                        }
+                    }));
+                }
+                for (Future<Outcome> f : futures) {
+                    try {
+                        outcomes.add(f.get());
+                    } catch (ExecutionException e) {
+                        throw new IllegalStateException(describe(e.getCause()), e.getCause());
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+                progress.finish();
+            }
+        }
+
+        int faces = 0;
+        int noFace = 0;
+        int skipped = 0;
+        Writer target = csv == null ? new OutputStreamWriter(out, StandardCharsets.UTF_8)
+                : Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
+        try (BufferedWriter w = new BufferedWriter(target)) {
+            List<String> header = new ArrayList<>(List.of("image", "face", "x1", "y1", "x2", "y2", "score"));
+            classes.forEach(e -> header.add(e.jsonName()));
+            header.add("dominant");
+            w.write(Csv.row(header));
+            w.newLine();
+            for (Outcome o : outcomes) {
+                if (o.error() != null) {
+                    skipped++;
+                    continue;
+                }
+                List<FaceAnalysis> list = o.result().faces();
+                if (list.isEmpty()) {
+                    noFace++;
+                    List<String> row = new ArrayList<>();
+                    row.add(o.image());
+                    for (int i = 1; i < header.size(); i++) {
+                        row.add("");
+                    }
+                    w.write(Csv.row(row));
+                    w.newLine();
+                }
+                for (int i = 0; i < list.size(); i++) {
+                    faces++;
+                    w.write(Csv.row(faceRow(o.image(), i, list.get(i), classes)));
+                    w.newLine();
+                }
+            }
+            w.flush();
+        }
+        for (Outcome o : outcomes) {
+            if (o.error() != null) {
+                err.println(PROGRAM + " batch: skipped " + o.image() + ": " + o.error());
+            }
+        }
+        PrintStream report = csv == null ? err : out;
+        report.printf(Locale.ROOT, "%d images: %d faces, %d without a face, %d skipped; %.1f images/s%s%n",
+                outcomes.size() - skipped, faces, noFace, skipped, files.size() / Math.max(1e-9,
+                        progress.elapsedSeconds()), csv == null ? "" : "; wrote " + csv);
+        return files.isEmpty() || skipped < files.size() ? OK : FAILED;
+    }
+
+    private static List<String> faceRow(String image, int index, FaceAnalysis f, List<Emotion> classes) {
+        BoundingBox b = f.detection().box();
+        List<String> row = new ArrayList<>(List.of(image, Integer.toString(index), Csv.num(b.x1(), 2),
+                Csv.num(b.y1(), 2), Csv.num(b.x2(), 2), Csv.num(b.y2(), 2), Csv.num(f.detection().score(), 4)));
+        for (Emotion e : classes) {
+            row.add(f.emotions() == null ? "" : Csv.num(f.emotions().probability(e), 6));
+        }
+        row.add(f.dominant().map(Emotion::jsonName).orElse(""));
+        return row;
+    }
+
+    /**
+     * Image files under a folder, recursively, hidden entries skipped, sorted by their path relative to the folder.
+     *
+     * @param dir the folder
+     * @return the files
+     * @throws IOException when the folder cannot be walked
+     */
+    static List<Path> listImages(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile)
+                    .filter(p -> !dir.relativize(p).toString().startsWith(".")
+                            && !p.getFileName().toString().startsWith("."))
+                    .filter(p -> EXTENSIONS.contains(extension(p)))
+                    .sorted((a, b) -> relative(dir, a).compareTo(relative(dir, b)))
+                    .toList();
+        }
+    }
+
+    private static String extension(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    private static String relative(Path dir, Path file) {
+        return dir.relativize(file).toString().replace('\\', '/');
+    }
+}

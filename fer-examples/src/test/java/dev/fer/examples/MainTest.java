@@ -1,0 +1,106 @@
+package dev.fer.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fer.examples.cli.Command;
+import dev.fer.testing.SharedAssets;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+    static List<String> commands() {
+        return Main.commands().stream().map(Command::name).toList();
+    }
+
+    @Test
+    void noArguments_printsUsageAndExits2() {
+        Cli.Result r = Cli.run();
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("Usage:");
+    }
+
+    @Test
+    void help_listsEveryCommand() {
+        Cli.Result r = Cli.run("--help").ok();
+        assertThat(r.out()).contains("analyze", "batch", "video", "webcam", "evaluate", "models");
+        assertThat(commands()).containsExactly("analyze", "batch", "video", "webcam", "evaluate", "models");
+    }
+
+    @Test
+    void unknownCommand_isOneLineAndExit2() {
+        assertThat(Cli.run("frobnicate").usageError()).contains("unknown command 'frobnicate'");
+    }
+
+    @ParameterizedTest
+    @MethodSource("commands")
+    void commandHelp_printsUsageAndExits0(String command) {
+        Cli.Result r = Cli.run(command, "--help").ok();
+        assertThat(r.out()).startsWith("Usage: fer-examples " + command).contains("--help");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("commands")
+    void unknownOption_isOneLineAndExit2(String command) {
+        String line = Cli.run(command, "--no-such-option", "x").usageError();
+        assertThat(line).startsWith("fer-examples " + command + ": unknown option '--no-such-option'");
+    }
+
+    @Test
+    void analyze_missingFile_isOneLineAndExit2() {
+        assertThat(Cli.run("analyze", "does/not/exist.jpg").usageError()).contains("no such file: does/not/exist.jpg");
+    }
+
+    @Test
+    void analyze_withoutImage_isOneLineAndExit2() {
+        assertThat(Cli.run("analyze", "--json").usageError()).contains("missing IMAGE");
+    }
+
+    @Test
+    void video_missingFile_isOneLineAndExit2() {
+        assertThat(Cli.run("video", "nope.mp4").usageError()).contains("no such file: nope.mp4");
+    }
+
+    @Test
+    void batch_missingDirectory_isOneLineAndExit2() {
+        assertThat(Cli.run("batch", "no-such-dir", "--csv", "x.csv").usageError())
+                .contains("no such directory: no-such-dir");
+    }
+
+    @Test
+    void evaluate_missingDirectory_isOneLineAndExit2() {
+        assertThat(Cli.run("evaluate", "no-such-dataset").usageError()).contains("no such directory");
+    }
+
+    @Test
+    void optionWithoutValue_isOneLineAndExit2() {
+        String image = SharedAssets.image("single/obama.jpg").toString();
+        assertThat(Cli.run("analyze", image, "--detector").usageError()).contains("--detector needs a value");
+    }
+
+    @Test
+    void unknownDetector_isOneLineAndExit2_namingTheKnownIds() {
+        String image = SharedAssets.image("single/obama.jpg").toString();
+        assertThat(Cli.run("analyze", "--detector", "nope", image).usageError())
+                .contains("unknown detector 'nope'", "yunet-2023mar");
+    }
+
+    @Test
+    void badNumbers_areOneLineAndExit2() {
+        String image = SharedAssets.image("single/obama.jpg").toString();
+        assertThat(Cli.run("analyze", "--score", "1.5", image).usageError()).contains("--score");
+        assertThat(Cli.run("analyze", "--threads", "many", image).usageError()).contains("--threads");
+        assertThat(Cli.run("analyze", "--device", "tpu", image).usageError()).contains("--device");
+        assertThat(Cli.run("video", "--every", "0", image).usageError()).contains("--every must be at least 1");
+    }
+
+    @Test
+    void webcam_whenHeadless_explainsAndExits2() {
+        // Surefire runs with java.awt.headless=true, as a server without a display would.
+        Cli.Result r = Cli.run("webcam");
+        assertThat(r.usageError()).contains("headless");
+        assertThat(r.out()).isEmpty();
+    }
+}
