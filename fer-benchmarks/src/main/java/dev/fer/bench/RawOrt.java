@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import dev.fer.onnx.ExecutionOptions;
 import java.nio.ByteBuffer;
@@ -35,6 +36,7 @@ public final class RawOrt implements AutoCloseable {
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             ExecutionOptions d = ExecutionOptions.defaults();
             try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
+                so.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
                 so.setIntraOpNumThreads(d.intraOpThreads());
                 so.setInterOpNumThreads(d.interOpThreads());
                 String spin = d.allowSpinning() ? "1" : "0";
