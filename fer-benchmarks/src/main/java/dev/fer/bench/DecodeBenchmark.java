@@ -8,8 +8,6 @@ import dev.fer.detect.Yolov8FaceDecoder;
 import dev.fer.detect.YuNetDecoder;
 import dev.fer.image.FerImage;
 import java.nio.FloatBuffer;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -56,53 +54,34 @@ public class DecodeBenchmark {
         }
         int w = in.width();
         int h = in.height();
+        fer = FerDecoders.bind(model, w, h, out);
         switch (model) {
             case "ultraface-rfb-320-raw" -> {
-                UltraFaceDecoder dec = UltraFaceDecoder.withDefaults(w, h);
                 float[] priors = SsdPriors.ultraFace(w, h).toArray();
                 FloatBuffer scores = out.get("scores");
                 FloatBuffer boxes = out.get("boxes");
-                fer = () -> dec.decodeRaw(scores, boxes);
                 opencv = () -> OpenCvDecoders.ultraFaceRaw(priors, w, h, scores, boxes,
                         UltraFaceDecoder.DEFAULT_SCORE_THRESHOLD, UltraFaceDecoder.DEFAULT_NMS_IOU_THRESHOLD);
             }
             case "yunet-2023mar" -> {
-                float score = Assets.YUNET_SCORE;
-                YuNetDecoder dec = YuNetDecoder.withScoreThreshold(score);
-                List<FloatBuffer> cls = named(out, "cls");
-                List<FloatBuffer> obj = named(out, "obj");
-                List<FloatBuffer> bbox = named(out, "bbox");
-                List<FloatBuffer> kps = named(out, "kps");
-                fer = () -> dec.decode(w, h, cls, obj, bbox, kps);
-                opencv = () -> OpenCvDecoders.yunet(w, h, cls, obj, bbox, score,
+                List<FloatBuffer> cls = FerDecoders.named(out, "cls");
+                List<FloatBuffer> obj = FerDecoders.named(out, "obj");
+                List<FloatBuffer> bbox = FerDecoders.named(out, "bbox");
+                opencv = () -> OpenCvDecoders.yunet(w, h, cls, obj, bbox, Assets.YUNET_SCORE,
                         YuNetDecoder.DEFAULT_NMS_IOU_THRESHOLD, YuNetDecoder.DEFAULT_TOP_K);
             }
             case "yolov5n-0.5-face" -> {
-                Yolov5FaceDecoder dec = Yolov5FaceDecoder.withDefaults(Yolov5FaceDecoder.Layout.RAW_HEADS);
-                List<FloatBuffer> heads = bySizeDescending(out);
-                fer = () -> dec.decode(heads);
+                List<FloatBuffer> heads = FerDecoders.bySizeDescending(out);
                 opencv = () -> OpenCvDecoders.yolov5(w, h, heads, Yolov5FaceDecoder.DEFAULT_SCORE_THRESHOLD,
                         Yolov5FaceDecoder.DEFAULT_NMS_IOU_THRESHOLD);
             }
             case "yolov8-lite-t-face" -> {
-                Yolov8FaceDecoder dec = Yolov8FaceDecoder.withDefaults();
-                List<FloatBuffer> heads = bySizeDescending(out);
-                fer = () -> dec.decode(heads);
+                List<FloatBuffer> heads = FerDecoders.bySizeDescending(out);
                 opencv = () -> OpenCvDecoders.yolov8(w, h, heads, Yolov8FaceDecoder.DEFAULT_SCORE_THRESHOLD,
                         Yolov8FaceDecoder.DEFAULT_NMS_IOU_THRESHOLD);
             }
             default -> throw new IllegalArgumentException("No decoder benchmark for " + model);
         }
-    }
-
-    private static List<FloatBuffer> named(Map<String, FloatBuffer> out, String role) {
-        return List.of(out.get(role + "_8"), out.get(role + "_16"), out.get(role + "_32"));
-    }
-
-    private static List<FloatBuffer> bySizeDescending(Map<String, FloatBuffer> out) {
-        List<FloatBuffer> heads = new ArrayList<>(out.values());
-        heads.sort(Comparator.comparingInt(FloatBuffer::capacity).reversed());
-        return List.copyOf(heads);
     }
 
     /**
