@@ -53,6 +53,20 @@ public class PipelineBenchmark {
         @Param({Assets.SINGLE, Assets.GROUP})
         public String image;
 
+        /**
+         * ONNX Runtime intra-op threads per model: 0 for fer-java's default (available processors, at most 4); run
+         * with {@code -p ortThreads=0,1} to compare.
+         */
+        @Param({"0"})
+        public int ortThreads;
+
+        /**
+         * The detector: {@code yunet-2023mar} (fixed 640×640 input); run with {@code -p detector=yunet-dynamic} to
+         * see YuNet at the frame's own size padded to a multiple of 32, as {@code FaceDetectorYN} runs it.
+         */
+        @Param({"yunet-2023mar"})
+        public String detector;
+
         FerImage frame;
         EmotionPipeline pipeline;
         AnalysisResult sample;
@@ -61,7 +75,7 @@ public class PipelineBenchmark {
         @Setup(Level.Trial)
         public void setup() {
             frame = Assets.image(image);
-            pipeline = newPipeline();
+            pipeline = newPipeline(detector, ortThreads);
             sample = pipeline.analyze(frame);
         }
 
@@ -103,8 +117,20 @@ public class PipelineBenchmark {
      * @return a new pipeline
      */
     public static EmotionPipeline newPipeline() {
-        return EmotionPipeline.builder().detector("yunet-2023mar").scoreThreshold(Assets.YUNET_SCORE)
-                .classifier("fer-mobilefacenet-int8").modelRepository(Assets.repository()).build();
+        return newPipeline("yunet-2023mar", 0);
+    }
+
+    /**
+     * fer-java's pipeline with another YuNet or number of ONNX Runtime intra-op threads per model.
+     *
+     * @param detector {@code yunet-2023mar} or {@code yunet-dynamic}
+     * @param ortThreads 0 for the default
+     * @return a new pipeline
+     */
+    public static EmotionPipeline newPipeline(String detector, int ortThreads) {
+        return EmotionPipeline.builder().detector(detector).scoreThreshold(Assets.YUNET_SCORE)
+                .classifier("fer-mobilefacenet-int8").threads(ortThreads).modelRepository(Assets.repository())
+                .build();
     }
 
     /**
