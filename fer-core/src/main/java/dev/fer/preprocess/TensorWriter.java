@@ -24,8 +24,10 @@ import java.util.Objects;
  */
 public final class TensorWriter {
     private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[0]);
-    /** Per-thread resized image for {@link #writeLetterboxed} when the geometry resizes. */
-    private static final ThreadLocal<byte[]> REGION = ThreadLocal.withInitial(() -> new byte[0]);
+    /** Resized rows per band in {@link #writeLetterboxed}. */
+    private static final int BAND_ROWS = 16;
+    /** Per-thread band of resized rows for {@link #writeLetterboxed} when the geometry resizes. */
+    private static final ThreadLocal<byte[]> BAND = ThreadLocal.withInitial(() -> new byte[0]);
 
     private final Layout layout;
     private final PixelFormat colorOrder;
@@ -168,9 +170,9 @@ public final class TensorWriter {
      * Letterboxes an image straight into the tensor: the result is bit for bit what {@link Letterbox#apply(byte[],
      * int, int, int, LetterboxGeometry, int, byte[]) Letterbox.apply} into a byte canvas of the target size
      * followed by {@link #write(byte[], int, int, PixelFormat, FloatBuffer, int) write} of that canvas produces,
-     * without the canvas: the placed image is converted row by row from the source (or from its resized copy when
-     * the geometry resizes) and the padding is filled with the normalised pad value of each channel. The buffer's
-     * position and limit are left unchanged.
+     * without the canvas: the placed image is converted row by row from the source (when the geometry resizes,
+     * from bands of a few resized rows in a small per-thread buffer) and the padding is filled with the normalised
+     * pad value of each channel. The buffer's position and limit are left unchanged.
      *
      * @param image the source; its size must equal the geometry's source size
      * @param geometry where the image goes in the {@code targetWidth × targetHeight} tensor
@@ -220,18 +222,25 @@ public final class TensorWriter {
         checkRoom(tw, th, out, offset);
         int rw = geometry.resizedWidth();
         int rh = geometry.resizedHeight();
-        byte[] region = pixels;
-        if (geometry.resizes()) {
-            region = REGION.get();
-            int bytes = rw * rh * srcCn;
-            if (region.length < bytes) {
-                region = new byte[bytes];
-                REGION.set(region);
-            }
-            Resize.resize(pixels, width, srcCn, 0, 0, width, height, region, rw, 0, 0, rw, rh);
+        int left = geometry.padLeft();
+        int top = geometry.padTop();
+        fillPad(format, padValue, out, offset, tw, th, rw, rh, left, top);
+        if (!geometry.resizes()) {
+            writeRegion(pixels, rw, rh, format, out, offset, tw, th, left, top);
+            return;
         }
-        fillPad(format, padValue, out, offset, tw, th, rw, rh, geometry.padLeft(), geometry.padTop());
-        writeRegion(region, rw, rh, format, out, offset, tw, th, geometry.padLeft(), geometry.padTop());
+        // Resize a band of rows at a time into a small per-thread buffer that stays in cache, then convert it.
+        int bandRows = Math.min(rh, BAND_ROWS);
+        byte[] band = BAND.get();
+        if (band.length < rw * bandRows * srcCn) {
+            band = new byte[rw * bandRows * srcCn];
+            BAND.set(band);
+        }
+        for (int y = 0; y < rh; y += bandRows) {
+            int rows = Math.min(bandRows, rh - y);
+            Resize.resizeRows(pixels, width, srcCn, 0, 0, width, height, band, rw, 0, 0, rw, rh, y, y + rows);
+            writeRegion(band, rw, rows, format, out, offset, tw, th, left, top + y);
+        }
     }
 
     private void checkRoom(int width, int height, FloatBuffer out, int offset) {

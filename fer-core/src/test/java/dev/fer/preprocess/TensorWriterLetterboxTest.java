@@ -72,6 +72,10 @@ class TensorWriterLetterboxTest {
         assertSameAsTwoSteps(ultra, px, PixelFormat.BGR, LetterboxGeometry.stretch(640, 480, 320, 240), 0, 0);
         assertSameAsTwoSteps(ultra, px, PixelFormat.BGR, LetterboxGeometry.stretch(640, 480, 640, 480), 0, 0);
         assertSameAsTwoSteps(yunet, px, PixelFormat.BGR, LetterboxGeometry.padToMultiple(640, 480, 32), 0, 0);
+        // Bilinear shrink and enlargement, resized in many bands.
+        assertSameAsTwoSteps(yolo, px, PixelFormat.BGR,
+                LetterboxGeometry.fit(640, 480, 416, 416, LetterboxGeometry.Anchor.CENTER), 114, 0);
+        assertSameAsTwoSteps(ultra, px, PixelFormat.BGR, LetterboxGeometry.stretch(640, 480, 800, 601), 0, 0);
     }
 
     @Test
