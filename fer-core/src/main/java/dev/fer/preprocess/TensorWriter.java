@@ -304,20 +304,18 @@ public final class TensorWriter {
             return;
         }
         int cn = channels();
-        byte[] padPixel = new byte[format.channels()];
-        Arrays.fill(padPixel, (byte) padValue);
-        float[] padded = new float[cn];
-        fill(padPixel, format, 0, 1, padded, 0, 1);
+        // A pad pixel has the same value in every source channel, so only a grey conversion can change it.
+        int v = cn == 1 && format.channels() == 3 ? Grayscale.gray(padValue, padValue, padValue) : padValue;
         int plane = tw * th;
         float[] row = row(tw * cn);
         if (layout == Layout.NCHW) {
             for (int c = 0; c < cn; c++) {
-                Arrays.fill(row, 0, tw, padded[c]);
+                Arrays.fill(row, 0, tw, table[c * 256 + v]);
                 fillRuns(out, offset + c * plane, 1, row, tw, th, rw, rh, left, top);
             }
         } else {
             for (int i = 0; i < tw * cn; i++) {
-                row[i] = padded[i % cn];
+                row[i] = table[i % cn * 256 + v];
             }
             fillRuns(out, offset, cn, row, tw, th, rw, rh, left, top);
         }
