@@ -72,7 +72,6 @@ public class PreprocessBenchmark {
     TensorWriter yunetWriter;
     TensorWriter alignWriter;
     TensorWriter grayWriter;
-    byte[] canvas320;
     byte[] canvas640;
     byte[] aligned;
     byte[] grayRegion = new byte[0];
@@ -120,7 +119,6 @@ public class PreprocessBenchmark {
         ClassifierSpec mx = ClassifierSpec.MINI_XCEPTION;
         grayWriter = TensorWriter.builder().layout(Layout.NHWC).colorOrder(PixelFormat.GRAY).scale(mx.scale())
                 .mean(mx.mean()).std(mx.std()).build();
-        canvas320 = new byte[320 * 240 * 3];
         canvas640 = new byte[640 * 640 * 3];
         aligned = new byte[112 * 112 * 3];
         gray64 = new byte[64 * 64];
@@ -173,14 +171,15 @@ public class PreprocessBenchmark {
     // ---- UltraFace: 640×480 → 320×240, RGB, (x − 127) / 128 ----
 
     /**
-     * fer-java: bilinear resize into a reused canvas, then the table-driven tensor writer.
+     * fer-java: stretch geometry through the fused letterbox-into-tensor writer (bilinear resize, then the
+     * table-driven conversion), as {@code OnnxFaceDetector} runs it.
      *
      * @return the tensor
      */
     @Benchmark
     public FloatBuffer ultraFace320_fer() {
-        Resize.bilinear(pixels, 640, 480, 3, canvas320, 320, 240);
-        ultraWriter.write(canvas320, 320, 240, PixelFormat.BGR, tensor320, 0);
+        ultraWriter.writeLetterboxed(pixels, 640, 480, PixelFormat.BGR, LetterboxGeometry.stretch(640, 480, 320, 240),
+                0, tensor320, 0);
         return tensor320;
     }
 
@@ -199,12 +198,25 @@ public class PreprocessBenchmark {
     // ---- YOLOv5-face: centred letterbox 640×640, pad 114, RGB, x / 255 ----
 
     /**
-     * fer-java: letterbox (resize when needed, pad) into a reused canvas, then the tensor writer.
+     * fer-java: letterbox (resize when needed, pad) straight into the tensor with the fused writer, as
+     * {@code OnnxFaceDetector} runs it.
      *
      * @return the tensor
      */
     @Benchmark
     public FloatBuffer yolo640_fer() {
+        LetterboxGeometry g = LetterboxGeometry.fit(640, 480, 640, 640, LetterboxGeometry.Anchor.CENTER);
+        yoloWriter.writeLetterboxed(pixels, 640, 480, PixelFormat.BGR, g, 114, tensor640, 0);
+        return tensor640;
+    }
+
+    /**
+     * fer-java, the two-step path for comparison: letterbox into a reused byte canvas, then the tensor writer.
+     *
+     * @return the tensor
+     */
+    @Benchmark
+    public FloatBuffer yolo640_ferCanvas() {
         LetterboxGeometry g = LetterboxGeometry.fit(640, 480, 640, 640, LetterboxGeometry.Anchor.CENTER);
         Letterbox.apply(pixels, 640, 480, 3, g, 114, canvas640);
         yoloWriter.write(canvas640, 640, 640, PixelFormat.BGR, tensor640, 0);
@@ -225,15 +237,15 @@ public class PreprocessBenchmark {
     // ---- YuNet: top-left letterbox 640×640, pad 0, BGR, raw ----
 
     /**
-     * fer-java: top-left letterbox into a reused canvas, then the tensor writer.
+     * fer-java: top-left letterbox straight into the tensor with the fused writer, as {@code OnnxFaceDetector}
+     * runs it.
      *
      * @return the tensor
      */
     @Benchmark
     public FloatBuffer yunet640_fer() {
         LetterboxGeometry g = LetterboxGeometry.fit(640, 480, 640, 640, LetterboxGeometry.Anchor.TOP_LEFT);
-        Letterbox.apply(pixels, 640, 480, 3, g, 0, canvas640);
-        yunetWriter.write(canvas640, 640, 640, PixelFormat.BGR, tensor640, 0);
+        yunetWriter.writeLetterboxed(pixels, 640, 480, PixelFormat.BGR, g, 0, tensor640, 0);
         return tensor640;
     }
 

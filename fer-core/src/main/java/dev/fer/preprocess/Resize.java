@@ -107,15 +107,26 @@ public final class Resize {
     /** Arguments already validated; strides are image widths in pixels. */
     static void resize(byte[] src, int srcStride, int cn, int rx, int ry, int rw, int rh,
                        byte[] dst, int dstStride, int tx, int ty, int tw, int th) {
+        resizeRows(src, srcStride, cn, rx, ry, rw, rh, dst, dstStride, tx, ty, tw, th, 0, th);
+    }
+
+    /**
+     * Output rows {@code fromRow … toRow − 1} of the {@code tw × th} resize of the source region, written to
+     * destination rows {@code ty}, {@code ty + 1}, …: resizing a tall image band by band through a small buffer
+     * gives the same bytes as one call for all rows. Arguments already validated.
+     */
+    static void resizeRows(byte[] src, int srcStride, int cn, int rx, int ry, int rw, int rh,
+                           byte[] dst, int dstStride, int tx, int ty, int tw, int th, int fromRow, int toRow) {
+        int dstRow0 = ty - fromRow;
         if (rw == tw && rh == th) {
-            for (int y = 0; y < th; y++) {
-                System.arraycopy(src, ((ry + y) * srcStride + rx) * cn, dst, ((ty + y) * dstStride + tx) * cn,
-                        tw * cn);
+            for (int y = fromRow; y < toRow; y++) {
+                System.arraycopy(src, ((ry + y) * srcStride + rx) * cn, dst,
+                        ((dstRow0 + y) * dstStride + tx) * cn, tw * cn);
             }
             return;
         }
         if (rw == 2 * tw && rh == 2 * th) {
-            halve(src, srcStride, cn, rx, ry, dst, dstStride, tx, ty, tw, th);
+            halve(src, srcStride, cn, rx, ry, dst, dstStride, tx, dstRow0, tw, fromRow, toRow);
             return;
         }
         Axis xs = axis(rw, tw, cn, true);
@@ -135,7 +146,7 @@ public final class Resize {
         int srcRowLen = srcStride * cn;
         int srcBase = rx * cn;
         boolean single = rw == 1;
-        for (int dy = 0; dy < th; dy++) {
+        for (int dy = fromRow; dy < toRow; dy++) {
             int s0 = ys.i0[dy];
             int s1 = ys.i1[dy];
             int[] p0;
@@ -168,7 +179,7 @@ public final class Resize {
                 rowA = s1;
                 p1 = bufA;
             }
-            vertical(p0, p1, ys.w0[dy], ys.w1[dy], out, dst, ((ty + dy) * dstStride + tx) * cn, rowLen);
+            vertical(p0, p1, ys.w0[dy], ys.w1[dy], out, dst, ((dstRow0 + dy) * dstStride + tx) * cn, rowLen);
         }
     }
 
@@ -238,11 +249,14 @@ public final class Resize {
         }
     }
 
-    /** OpenCV's INTER_AREA fast path, which INTER_LINEAR takes for an exact 2x shrink in both directions. */
+    /**
+     * OpenCV's INTER_AREA fast path, which INTER_LINEAR takes for an exact 2x shrink in both directions: output rows
+     * {@code fromRow … toRow − 1}, output row dy going to destination row {@code ty + dy}.
+     */
     private static void halve(byte[] src, int srcStride, int cn, int rx, int ry,
-                              byte[] dst, int dstStride, int tx, int ty, int tw, int th) {
+                              byte[] dst, int dstStride, int tx, int ty, int tw, int fromRow, int toRow) {
         int len = tw * cn;
-        for (int dy = 0; dy < th; dy++) {
+        for (int dy = fromRow; dy < toRow; dy++) {
             int s = ((ry + 2 * dy) * srcStride + rx) * cn;
             int n = s + srcStride * cn;
             int d = ((ty + dy) * dstStride + tx) * cn;

@@ -15,7 +15,8 @@ import java.util.Objects;
  *
  * <p>Build one writer per model and reuse it: the normalisation is precomputed as a 256-entry float table per
  * channel, so writing is a table lookup per value and allocates nothing per call (a direct buffer is filled through
- * a small per-thread row buffer).
+ * a small per-thread row buffer). {@link #writeLetterboxed(FerImage, LetterboxGeometry, int, FloatBuffer, int)}
+ * letterboxes straight into the tensor, without an intermediate canvas of the model's input size.
  *
  * <p>The table entries are computed in float arithmetic in the order written above ({@code v / scale}, then
  * {@code − mean}, then {@code / std}), which is what numpy does on float32 images, so the values match a numpy
@@ -23,13 +24,18 @@ import java.util.Objects;
  */
 public final class TensorWriter {
     private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[0]);
+    /** Resized rows per band in {@link #writeLetterboxed}. */
+    private static final int BAND_ROWS = 16;
+    /** Per-thread band of resized rows for {@link #writeLetterboxed} when the geometry resizes. */
+    private static final ThreadLocal<byte[]> BAND = ThreadLocal.withInitial(() -> new byte[0]);
 
     private final Layout layout;
     private final PixelFormat colorOrder;
     private final float scale;
     private final float[] mean;
     private final float[] std;
-    private final float[][] tables;
+    /** The lookup tables of all channels, back to back: channel c's value of byte v is at {@code c * 256 + v}. */
+    private final float[] table;
 
     private TensorWriter(Builder b) {
         this.layout = b.layout;
@@ -38,11 +44,11 @@ public final class TensorWriter {
         int cn = colorOrder.channels();
         this.mean = expand(b.mean, cn);
         this.std = expand(b.std, cn);
-        this.tables = new float[cn][256];
+        this.table = new float[cn * 256];
         for (int c = 0; c < cn; c++) {
             for (int v = 0; v < 256; v++) {
                 float x = (float) v / scale;
-                tables[c][v] = (x - mean[c]) / std[c];
+                table[c * 256 + v] = (x - mean[c]) / std[c];
             }
         }
     }
@@ -101,9 +107,9 @@ public final class TensorWriter {
      * @throws IndexOutOfBoundsException when the channel or value is out of range
      */
     public float normalize(int channel, int value) {
-        Objects.checkIndex(channel, tables.length);
+        Objects.checkIndex(channel, channels());
         Objects.checkIndex(value, 256);
-        return tables[channel][value];
+        return table[channel * 256 + value];
     }
 
     /**
@@ -156,6 +162,88 @@ public final class TensorWriter {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(out, "out");
         Checks.image("pixel", pixels, width, height, format.channels());
+        checkRoom(width, height, out, offset);
+        writeRegion(pixels, width, height, format, out, offset, width, height, 0, 0);
+    }
+
+    /**
+     * Letterboxes an image straight into the tensor: the result is bit for bit what {@link Letterbox#apply(byte[],
+     * int, int, int, LetterboxGeometry, int, byte[]) Letterbox.apply} into a byte canvas of the target size
+     * followed by {@link #write(byte[], int, int, PixelFormat, FloatBuffer, int) write} of that canvas produces,
+     * without the canvas: the placed image is converted row by row from the source (when the geometry resizes,
+     * from bands of a few resized rows in a small per-thread buffer) and the padding is filled with the normalised
+     * pad value of each channel. The buffer's position and limit are left unchanged.
+     *
+     * @param image the source; its size must equal the geometry's source size
+     * @param geometry where the image goes in the {@code targetWidth × targetHeight} tensor
+     * @param padValue value of every padded byte before normalisation, 0 to 255 (for example 0, or 114 for YOLO)
+     * @param out destination buffer, heap or direct, writable
+     * @param offset absolute float index of the first value
+     * @throws IllegalArgumentException when the image size differs from the geometry's, the pad value is outside
+     *     0–255, the buffer is read-only, or it has no room for the target-size tensor at {@code offset}
+     */
+    public void writeLetterboxed(FerImage image, LetterboxGeometry geometry, int padValue, FloatBuffer out,
+                                 int offset) {
+        Objects.requireNonNull(image, "image");
+        writeLetterboxed(ImageAccess.pixelsOf(image), image.width(), image.height(), image.format(), geometry,
+                padValue, out, offset);
+    }
+
+    /**
+     * Letterboxes interleaved pixels straight into the tensor, as {@link #writeLetterboxed(FerImage,
+     * LetterboxGeometry, int, FloatBuffer, int)} does. The buffer's position and limit are left unchanged.
+     *
+     * @param pixels interleaved row-major pixels, {@code width * height * format.channels()} bytes
+     * @param width source width; must equal {@code geometry.srcWidth()}
+     * @param height source height; must equal {@code geometry.srcHeight()}
+     * @param format channel order of {@code pixels}
+     * @param geometry where the image goes in the {@code targetWidth × targetHeight} tensor
+     * @param padValue value of every padded byte before normalisation, 0 to 255
+     * @param out destination buffer, heap or direct, writable
+     * @param offset absolute float index of the first value
+     * @throws IllegalArgumentException when a size does not match, the pad value is outside 0–255, the buffer is
+     *     read-only, or it has no room for {@code tensorSize(targetWidth, targetHeight)} floats at {@code offset}
+     */
+    public void writeLetterboxed(byte[] pixels, int width, int height, PixelFormat format,
+                                 LetterboxGeometry geometry, int padValue, FloatBuffer out, int offset) {
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(geometry, "geometry");
+        Objects.requireNonNull(out, "out");
+        int srcCn = format.channels();
+        Checks.image("pixel", pixels, width, height, srcCn);
+        if (width != geometry.srcWidth() || height != geometry.srcHeight()) {
+            throw new IllegalArgumentException("The source is " + width + "x" + height
+                    + " but the letterbox geometry was computed for " + geometry.srcWidth() + "x"
+                    + geometry.srcHeight() + ".");
+        }
+        Checks.byteValue("pad value", padValue);
+        int tw = geometry.targetWidth();
+        int th = geometry.targetHeight();
+        checkRoom(tw, th, out, offset);
+        int rw = geometry.resizedWidth();
+        int rh = geometry.resizedHeight();
+        int left = geometry.padLeft();
+        int top = geometry.padTop();
+        fillPad(format, padValue, out, offset, tw, th, rw, rh, left, top);
+        if (!geometry.resizes()) {
+            writeRegion(pixels, rw, rh, format, out, offset, tw, th, left, top);
+            return;
+        }
+        // Resize a band of rows at a time into a small per-thread buffer that stays in cache, then convert it.
+        int bandRows = Math.min(rh, BAND_ROWS);
+        byte[] band = BAND.get();
+        if (band.length < rw * bandRows * srcCn) {
+            band = new byte[rw * bandRows * srcCn];
+            BAND.set(band);
+        }
+        for (int y = 0; y < rh; y += bandRows) {
+            int rows = Math.min(bandRows, rh - y);
+            Resize.resizeRows(pixels, width, srcCn, 0, 0, width, height, band, rw, 0, 0, rw, rh, y, y + rows);
+            writeRegion(band, rw, rows, format, out, offset, tw, th, left, top + y);
+        }
+    }
+
+    private void checkRoom(int width, int height, FloatBuffer out, int offset) {
         int size = tensorSize(width, height);
         if (out.isReadOnly()) {
             throw new IllegalArgumentException("The tensor buffer is read-only; pass a writable FloatBuffer.");
@@ -165,29 +253,100 @@ public final class TensorWriter {
                     + offset + " needs " + size + " floats up to index " + ((long) offset + size)
                     + " but the buffer's limit is " + out.limit() + ".");
         }
-        int n = width * height;
+    }
+
+    /**
+     * Converts the {@code width × height} pixels (row stride {@code width}) into the rectangle at
+     * {@code left, top} of a {@code tw × th} tensor at {@code offset}; arguments already validated.
+     */
+    private void writeRegion(byte[] px, int width, int height, PixelFormat format, FloatBuffer out, int offset,
+                             int tw, int th, int left, int top) {
+        int cn = channels();
+        int plane = tw * th;
+        boolean nchw = layout == Layout.NCHW;
         if (out.hasArray()) {
-            fill(pixels, format, 0, n, out.array(), out.arrayOffset() + offset, n);
+            float[] a = out.array();
+            int base = out.arrayOffset() + offset;
+            if (width == tw) {
+                int d = nchw ? base + top * tw : base + top * tw * cn;
+                fill(px, format, 0, width * height, a, d, plane);
+                return;
+            }
+            for (int y = 0; y < height; y++) {
+                int p = (top + y) * tw + left;
+                fill(px, format, y * width, width, a, nchw ? base + p : base + p * cn, plane);
+            }
+            return;
+        }
+        float[] row = row(width * cn);
+        for (int y = 0; y < height; y++) {
+            int p = (top + y) * tw + left;
+            fill(px, format, y * width, width, row, 0, width);
+            if (nchw) {
+                for (int c = 0; c < cn; c++) {
+                    out.put(offset + c * plane + p, row, c * width, width);
+                }
+            } else {
+                out.put(offset + p * cn, row, 0, width * cn);
+            }
+        }
+    }
+
+    /**
+     * Writes the normalised pad value into every tensor element outside the {@code rw × rh} rectangle at
+     * {@code left, top}: per plane (NCHW) or for interleaved pixels (NHWC), the padding is one run before the first
+     * image row, one run between consecutive image rows and one after the last, each filled by bulk puts of a
+     * constant row.
+     */
+    private void fillPad(PixelFormat format, int padValue, FloatBuffer out, int offset, int tw, int th, int rw,
+                         int rh, int left, int top) {
+        if (rw == tw && rh == th) {
             return;
         }
         int cn = channels();
+        // A pad pixel has the same value in every source channel, so only a grey conversion can change it.
+        int v = cn == 1 && format.channels() == 3 ? Grayscale.gray(padValue, padValue, padValue) : padValue;
+        int plane = tw * th;
+        float[] row = row(tw * cn);
+        if (layout == Layout.NCHW) {
+            for (int c = 0; c < cn; c++) {
+                Arrays.fill(row, 0, tw, table[c * 256 + v]);
+                fillRuns(out, offset + c * plane, 1, row, tw, th, rw, rh, left, top);
+            }
+        } else {
+            for (int i = 0; i < tw * cn; i++) {
+                row[i] = table[i % cn * 256 + v];
+            }
+            fillRuns(out, offset, cn, row, tw, th, rw, rh, left, top);
+        }
+    }
+
+    /** Puts the constant {@code row} ({@code tw * cn} floats) over the pad runs of one plane of pixel size cn. */
+    private static void fillRuns(FloatBuffer out, int base, int cn, float[] row, int tw, int th, int rw, int rh,
+                                 int left, int top) {
+        int start = 0;
+        for (int y = 0; y < rh; y++) {
+            int image = (top + y) * tw + left;
+            putRun(out, base + start * cn, (image - start) * cn, row, tw * cn);
+            start = image + rw;
+        }
+        putRun(out, base + start * cn, (th * tw - start) * cn, row, tw * cn);
+    }
+
+    private static void putRun(FloatBuffer out, int index, int len, float[] row, int chunk) {
+        for (int done = 0; done < len; done += chunk) {
+            out.put(index + done, row, 0, Math.min(chunk, len - done));
+        }
+    }
+
+    /** The per-thread row buffer, grown to at least {@code length} floats. */
+    private static float[] row(int length) {
         float[] row = ROW.get();
-        if (row.length < width * cn) {
-            row = new float[width * cn];
+        if (row.length < length) {
+            row = new float[length];
             ROW.set(row);
         }
-        for (int y = 0; y < height; y++) {
-            int first = y * width;
-            if (layout == Layout.NCHW) {
-                fill(pixels, format, first, width, row, 0, width);
-                for (int c = 0; c < cn; c++) {
-                    out.put(offset + c * n + first, row, c * width, width);
-                }
-            } else {
-                fill(pixels, format, first, width, row, 0, width);
-                out.put(offset + first * cn, row, 0, width * cn);
-            }
-        }
+        return row;
     }
 
     /**
@@ -195,11 +354,9 @@ public final class TensorWriter {
      * {@code base + c * plane + j}; NHWC: to {@code base + j * channels + c}.
      */
     private void fill(byte[] px, PixelFormat format, int first, int count, float[] dst, int base, int plane) {
-        int cn = channels();
+        float[] t = table;
         int srcCn = format.channels();
-        boolean nchw = layout == Layout.NCHW;
-        if (cn == 1) {
-            float[] t = tables[0];
+        if (channels() == 1) {
             if (srcCn == 1) {
                 for (int j = 0; j < count; j++) {
                     dst[base + j] = t[px[first + j] & 0xFF];
@@ -213,38 +370,58 @@ public final class TensorWriter {
             }
             return;
         }
-        // Source channel index read by tensor channels 0, 1, 2.
-        int i0;
-        int i2;
+        // Constant byte strides and offsets per case: replicated grey, same colour order, swapped red and blue.
+        int s = first * srcCn;
+        boolean planar = layout == Layout.NCHW;
         if (srcCn == 1) {
-            i0 = 0;
-            i2 = 0;
+            if (planar) {
+                planes(px, s, 1, 0, 0, 0, count, dst, base, plane);
+            } else {
+                interleaved(px, s, 1, 0, 0, 0, count, dst, base);
+            }
         } else if (format == colorOrder) {
-            i0 = 0;
-            i2 = 2;
+            if (planar) {
+                planes(px, s, 3, 0, 1, 2, count, dst, base, plane);
+            } else {
+                interleaved(px, s, 3, 0, 1, 2, count, dst, base);
+            }
+        } else if (planar) {
+            planes(px, s, 3, 2, 1, 0, count, dst, base, plane);
         } else {
-            i0 = 2;
-            i2 = 0;
+            interleaved(px, s, 3, 2, 1, 0, count, dst, base);
         }
-        int i1 = srcCn == 1 ? 0 : 1;
-        float[] t0 = tables[0];
-        float[] t1 = tables[1];
-        float[] t2 = tables[2];
-        if (nchw) {
-            int p0 = base;
-            int p1 = base + plane;
-            int p2 = base + 2 * plane;
-            for (int j = 0, s = first * srcCn; j < count; j++, s += srcCn) {
-                dst[p0 + j] = t0[px[s + i0] & 0xFF];
-                dst[p1 + j] = t1[px[s + i1] & 0xFF];
-                dst[p2 + j] = t2[px[s + i2] & 0xFF];
-            }
-        } else {
-            for (int j = 0, s = first * srcCn, d = base; j < count; j++, s += srcCn, d += 3) {
-                dst[d] = t0[px[s + i0] & 0xFF];
-                dst[d + 1] = t1[px[s + i1] & 0xFF];
-                dst[d + 2] = t2[px[s + i2] & 0xFF];
-            }
+    }
+
+    /**
+     * Three-channel NCHW conversion of {@code count} pixels from byte index {@code s}. Called with constant strides
+     * and offsets so that, once inlined, the JIT compiles a loop with constant addressing for each source order
+     * (faster than one loop with variable offsets); the three bytes are read before the three stores.
+     */
+    private void planes(byte[] px, int s, int stride, int o0, int o1, int o2, int count, float[] dst, int base,
+                      int plane) {
+        float[] t = table;
+        int p1 = base + plane;
+        int p2 = p1 + plane;
+        for (int j = 0; j < count; j++, s += stride) {
+            int v0 = px[s + o0] & 0xFF;
+            int v1 = px[s + o1] & 0xFF;
+            int v2 = px[s + o2] & 0xFF;
+            dst[base + j] = t[v0];
+            dst[p1 + j] = t[256 + v1];
+            dst[p2 + j] = t[512 + v2];
+        }
+    }
+
+    /** Three-channel NHWC conversion, the interleaved counterpart of {@link #planes}. */
+    private void interleaved(byte[] px, int s, int stride, int o0, int o1, int o2, int count, float[] dst, int d) {
+        float[] t = table;
+        for (int j = 0; j < count; j++, s += stride, d += 3) {
+            int v0 = px[s + o0] & 0xFF;
+            int v1 = px[s + o1] & 0xFF;
+            int v2 = px[s + o2] & 0xFF;
+            dst[d] = t[v0];
+            dst[d + 1] = t[256 + v1];
+            dst[d + 2] = t[512 + v2];
         }
     }
 

@@ -4,7 +4,6 @@ import dev.fer.FaceDetector;
 import dev.fer.ModelLoadException;
 import dev.fer.image.FerImage;
 import dev.fer.internal.CloseGuard;
-import dev.fer.internal.ImageAccess;
 import dev.fer.model.ModelCatalog;
 import dev.fer.model.ModelContract;
 import dev.fer.model.ModelEntry;
@@ -13,7 +12,6 @@ import dev.fer.model.ModelTask;
 import dev.fer.model.ResolvedModel;
 import dev.fer.onnx.internal.DetectorModel;
 import dev.fer.onnx.internal.Licenses;
-import dev.fer.preprocess.Letterbox;
 import dev.fer.preprocess.LetterboxGeometry;
 import dev.fer.result.Detection;
 import dev.fer.result.ModelProvenance;
@@ -33,8 +31,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * apply NMS and map the faces back to original-image pixels (boxes clamped to the image).
  *
  * <p><b>Thread safety:</b> safe to share across threads; {@link #detect(FerImage)} may run concurrently. Each
- * concurrent call borrows a workspace (the letterbox canvas and a direct input buffer) from a pool, so the hot path
- * allocates no input-sized arrays after warm-up. {@link #close()} is idempotent and waits for calls in flight.
+ * concurrent call borrows a workspace (a direct input buffer) from a pool and letterboxes the image straight into it
+ * ({@link dev.fer.preprocess.TensorWriter#writeLetterboxed(FerImage, dev.fer.preprocess.LetterboxGeometry, int,
+ * java.nio.FloatBuffer, int) TensorWriter.writeLetterboxed}), so the hot path allocates no input-sized arrays after
+ * warm-up. {@link #close()} is idempotent and waits for calls in flight.
  *
  * <table>
  *   <caption>Catalog detectors and their upstream defaults</caption>
@@ -189,12 +189,9 @@ public final class OnnxFaceDetector implements FaceDetector {
             try {
                 int tw = g.targetWidth();
                 int th = g.targetHeight();
-                byte[] canvas = ws.canvas(tw * th * image.channels());
-                Letterbox.apply(ImageAccess.pixelsOf(image), image.width(), image.height(), image.channels(), g,
-                        model.padValue(), canvas);
                 int floats = 3 * tw * th;
                 FloatBuffer tensor = ws.tensor(floats);
-                model.writer().write(canvas, tw, th, image.format(), tensor, 0);
+                model.writer().writeLetterboxed(image, g, model.padValue(), tensor, 0);
                 tensor.limit(floats);
                 List<FaceCandidate> candidates = session.run(model.inputName(),
                         InputTensor.of(tensor, 1, 3, th, tw), outputs -> model.decode(outputs, tw, th));
@@ -258,15 +255,7 @@ public final class OnnxFaceDetector implements FaceDetector {
 
     /** Per-call scratch memory, reused through the pool. */
     private static final class Workspace {
-        private byte[] canvas = new byte[0];
         private FloatBuffer tensor;
-
-        byte[] canvas(int size) {
-            if (canvas.length != size) {
-                canvas = new byte[size];
-            }
-            return canvas;
-        }
 
         FloatBuffer tensor(int floats) {
             if (tensor == null || tensor.capacity() < floats) {
