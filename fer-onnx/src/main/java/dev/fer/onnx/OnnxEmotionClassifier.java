@@ -18,6 +18,7 @@ import dev.fer.model.ModelRepository;
 import dev.fer.model.ModelTask;
 import dev.fer.model.ResolvedModel;
 import dev.fer.model.TensorSpec;
+import dev.fer.onnx.internal.DirectFloats;
 import dev.fer.onnx.internal.Licenses;
 import dev.fer.preprocess.Crop;
 import dev.fer.preprocess.Grayscale;
@@ -29,8 +30,6 @@ import dev.fer.preprocess.WarpAffine;
 import dev.fer.result.Detection;
 import dev.fer.result.EmotionScores;
 import dev.fer.result.ModelProvenance;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -464,11 +463,7 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
         }
 
         FloatBuffer tensor(int floats) {
-            if (tensor == null || tensor.capacity() < floats) {
-                tensor = ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder())
-                        .asFloatBuffer();
-            }
-            tensor.clear();
+            tensor = DirectFloats.ensure(tensor, floats);
             return tensor;
         }
     }

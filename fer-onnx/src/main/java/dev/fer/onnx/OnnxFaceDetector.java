@@ -11,14 +11,13 @@ import dev.fer.model.ModelRepository;
 import dev.fer.model.ModelTask;
 import dev.fer.model.ResolvedModel;
 import dev.fer.onnx.internal.DetectorModel;
+import dev.fer.onnx.internal.DirectFloats;
 import dev.fer.onnx.internal.Licenses;
 import dev.fer.preprocess.LetterboxGeometry;
 import dev.fer.result.Detection;
 import dev.fer.result.ModelProvenance;
 import dev.fer.detect.Detections;
 import dev.fer.detect.FaceCandidate;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.List;
@@ -258,11 +257,7 @@ public final class OnnxFaceDetector implements FaceDetector {
         private FloatBuffer tensor;
 
         FloatBuffer tensor(int floats) {
-            if (tensor == null || tensor.capacity() < floats) {
-                tensor = ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder())
-                        .asFloatBuffer();
-            }
-            tensor.clear();
+            tensor = DirectFloats.ensure(tensor, floats);
             return tensor;
         }
     }

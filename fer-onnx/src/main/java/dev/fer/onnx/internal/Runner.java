@@ -11,8 +11,6 @@ import dev.fer.InferenceException;
 import dev.fer.onnx.InputTensor;
 import dev.fer.onnx.OutputReader;
 import dev.fer.onnx.Outputs;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -302,11 +300,7 @@ public final class Runner implements AutoCloseable {
     }
 
     private static FloatBuffer allocateDirect(long elements) {
-        if (elements > Integer.MAX_VALUE / Float.BYTES) {
-            throw new IllegalArgumentException("A tensor of " + elements + " floats does not fit a Java buffer.");
-        }
-        return ByteBuffer.allocateDirect((int) elements * Float.BYTES).order(ByteOrder.nativeOrder())
-                .asFloatBuffer();
+        return DirectFloats.allocate(elements);
     }
 
     /** Input shapes of one call, as a key for remembered output shapes. Immutable. */
