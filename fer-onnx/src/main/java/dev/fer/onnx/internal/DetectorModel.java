@@ -134,7 +134,7 @@ public final class DetectorModel {
                         or(nms, UltraFaceDecoder.DEFAULT_NMS_IOU_THRESHOLD), UltraFaceDecoder.DEFAULT_CANDIDATE_LIMIT);
                 boolean raw = kind == DetectorKind.ULTRAFACE_RAW;
                 return new DetectorModel(kind, in.name(), iw, ih, Placement.STRETCH, 0,
-                        writer(PixelFormat.RGB, 1f, 127f, 128f, 128f, 128f, 127f, 127f),
+                        writer(PixelFormat.RGB, 1f, 127f, 128f),
                         or(score, UltraFaceDecoder.DEFAULT_SCORE_THRESHOLD),
                         (o, tw, th) -> raw ? dec.decodeRaw(o.floats(scores), o.floats(boxes))
                                 : dec.decode(o.floats(scores), o.floats(boxes)));
@@ -195,7 +195,7 @@ public final class DetectorModel {
                 Yolov5FaceDecoder dec = new Yolov5FaceDecoder(layout, iw, ih, thr,
                         or(nms, Yolov5FaceDecoder.DEFAULT_NMS_IOU_THRESHOLD), Yolov5FaceDecoder.DEFAULT_TOP_K);
                 return new DetectorModel(kind, in.name(), iw, ih, Placement.CENTER, 114,
-                        writer(PixelFormat.RGB, 255f, 0f, 1f, 1f, 1f, 0f, 0f), thr,
+                        writer(PixelFormat.RGB, 255f, 0f, 1f), thr,
                         (o, tw, th) -> dec.decode(list(o, names)));
             }
             case YOLOV8_FACE -> {
@@ -211,7 +211,7 @@ public final class DetectorModel {
                 Yolov8FaceDecoder dec = new Yolov8FaceDecoder(iw, ih, thr,
                         or(nms, Yolov8FaceDecoder.DEFAULT_NMS_IOU_THRESHOLD), Yolov8FaceDecoder.DEFAULT_TOP_K);
                 return new DetectorModel(kind, in.name(), iw, ih, Placement.CENTER, 0,
-                        writer(PixelFormat.RGB, 255f, 0f, 1f, 1f, 1f, 0f, 0f), thr,
+                        writer(PixelFormat.RGB, 255f, 0f, 1f), thr,
                         (o, tw, th) -> dec.decode(list(o, names)));
             }
             default -> throw new IllegalStateException("unknown kind " + kind);
@@ -227,10 +227,10 @@ public final class DetectorModel {
                 .std(1f, 1f, 1f).build();
     }
 
-    private static TensorWriter writer(PixelFormat order, float scale, float mean, float s0, float s1, float s2,
-                                       float m1, float m2) {
-        return TensorWriter.builder().layout(Layout.NCHW).colorOrder(order).scale(scale).mean(mean, m1, m2)
-                .std(s0, s1, s2).build();
+    /** NCHW writer with the same mean and std on all three channels. */
+    private static TensorWriter writer(PixelFormat order, float scale, float mean, float std) {
+        return TensorWriter.builder().layout(Layout.NCHW).colorOrder(order).scale(scale).mean(mean, mean, mean)
+                .std(std, std, std).build();
     }
 
     private static List<FloatBuffer> list(Outputs o, List<String> names) {
