@@ -214,12 +214,12 @@ public final class EmotionPipeline implements AutoCloseable {
         boolean aligns = classifier != null && classifier.alignsWithLandmarks();
         for (int i = 0; i < faces.size(); i++) {
             Detection d = faces.get(i);
-            analyses.add(new FaceAnalysis(d, scores == null ? null : scores.get(i),
-                    scores != null && aligns && d.hasLandmarks()));
+            analyses.add(scores == null ? FaceAnalysis.detectionOnly(d)
+                    : new FaceAnalysis(d, scores.get(i), aligns && d.hasLandmarks()));
         }
         Timings timings = new Timings(decodeNanos, t1 - t0, t2 - t1, decodeNanos + (t2 - t0));
         return new AnalysisResult(image.width(), image.height(), analyses, timings, detector.provenance(),
-                classifier == null ? null : classifier.provenance());
+                classifier == null ? Optional.empty() : Optional.of(classifier.provenance()));
     }
 
     private List<Detection> filter(List<Detection> detected) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -224,13 +225,13 @@ public class PipelineBenchmark {
                 }
                 lm = new Landmarks(List.of(p));
             }
-            EmotionScores e = null;
-            if (f.emotions() != null) {
+            Optional<EmotionScores> e = Optional.empty();
+            if (f.emotions().isPresent()) {
                 EnumMap<Emotion, Float> m = new EnumMap<>(Emotion.class);
-                for (Map.Entry<Emotion, Float> x : f.emotions().probabilities().entrySet()) {
+                for (Map.Entry<Emotion, Float> x : f.emotions().get().probabilities().entrySet()) {
                     m.put(x.getKey(), x.getValue().floatValue());
                 }
-                e = new EmotionScores(m);
+                e = Optional.of(new EmotionScores(m));
             }
             faces.add(new FaceAnalysis(new Detection(new BoundingBox(b.x1(), b.y1(), b.x2(), b.y2()), d.score(), lm),
                     e, f.aligned()));

@@ -58,16 +58,16 @@ class PipelineParityTest {
             OpenCvPipeline.Face best = theirs.stream().max((p, q) -> Float.compare(iou(b, p), iou(b, q)))
                     .orElseThrow();
             System.out.printf("%s face %s: IoU %.3f, score %.4f vs %.4f, dominant %s %.3f vs %s %.3f%n", name, b,
-                    iou(b, best), f.detection().score(), best.score(), f.emotions().dominant(),
-                    f.emotions().dominantProbability(), ORDER.get(argmax(best.probabilities())),
+                    iou(b, best), f.detection().score(), best.score(), f.emotions().orElseThrow().dominant(),
+                    f.emotions().orElseThrow().dominantProbability(), ORDER.get(argmax(best.probabilities())),
                     best.probabilities()[argmax(best.probabilities())]);
             assertThat(iou(b, best)).as("IoU with the OpenCV face").isGreaterThan(0.9f);
             assertThat(best.score()).as("detector score").isCloseTo(f.detection().score(), within(0.03f));
             assertThat(ORDER.get(argmax(best.probabilities()))).as("dominant emotion")
-                    .isEqualTo(f.emotions().dominant());
+                    .isEqualTo(f.emotions().orElseThrow().dominant());
             for (int j = 0; j < ORDER.size(); j++) {
                 assertThat(best.probabilities()[j]).as("probability of %s", ORDER.get(j))
-                        .isCloseTo(f.emotions().probability(ORDER.get(j)), within(0.15f));
+                        .isCloseTo(f.emotions().orElseThrow().probability(ORDER.get(j)), within(0.15f));
             }
         }
     }

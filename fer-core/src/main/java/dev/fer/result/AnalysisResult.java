@@ -2,6 +2,7 @@ package dev.fer.result;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything one analysis found in one image.
@@ -13,10 +14,10 @@ import java.util.Objects;
  * @param faces faces sorted by descending detector score
  * @param timings time per stage
  * @param detector provenance of the detector
- * @param classifier provenance of the classifier, or {@code null} when none ran
+ * @param classifier provenance of the classifier, or empty when none ran
  */
 public record AnalysisResult(int width, int height, List<FaceAnalysis> faces, Timings timings,
-                             ModelProvenance detector, ModelProvenance classifier) {
+                             ModelProvenance detector, Optional<ModelProvenance> classifier) {
     /** Validates and copies the fields. */
     public AnalysisResult {
         if (width < 1 || height < 1) {
@@ -25,6 +26,7 @@ public record AnalysisResult(int width, int height, List<FaceAnalysis> faces, Ti
         faces = List.copyOf(faces);
         Objects.requireNonNull(timings, "timings");
         Objects.requireNonNull(detector, "detector");
+        Objects.requireNonNull(classifier, "classifier (use Optional.empty() when no classifier ran)");
     }
 
     /**

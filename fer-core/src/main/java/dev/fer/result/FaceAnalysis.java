@@ -7,16 +7,40 @@ import java.util.Optional;
 /**
  * One face of an {@link AnalysisResult}: where it is and, when a classifier ran, how it feels.
  *
- * <p>Immutable and thread-safe.
+ * <p>Immutable and thread-safe. Nothing here is ever {@code null}: a detection-only pipeline gives
+ * {@link Optional#empty()} emotions.
  *
  * @param detection box, detector score and landmarks
- * @param emotions class probabilities, or {@code null} when the pipeline has no classifier
- * @param aligned whether the classifier saw a landmark-aligned face ({@code false}: a square crop of the box)
+ * @param emotions class probabilities, or empty when the pipeline has no classifier
+ * @param aligned whether the classifier saw a landmark-aligned face ({@code false}: a square crop of the box,
+ *     or no classifier ran)
  */
-public record FaceAnalysis(Detection detection, EmotionScores emotions, boolean aligned) {
+public record FaceAnalysis(Detection detection, Optional<EmotionScores> emotions, boolean aligned) {
     /** Validates the fields. */
     public FaceAnalysis {
         Objects.requireNonNull(detection, "detection");
+        Objects.requireNonNull(emotions, "emotions (use Optional.empty() for a face without a classifier)");
+    }
+
+    /**
+     * A classified face.
+     *
+     * @param detection box, detector score and landmarks
+     * @param emotions class probabilities
+     * @param aligned whether the classifier saw a landmark-aligned face
+     */
+    public FaceAnalysis(Detection detection, EmotionScores emotions, boolean aligned) {
+        this(detection, Optional.of(Objects.requireNonNull(emotions, "emotions")), aligned);
+    }
+
+    /**
+     * A face that no classifier looked at.
+     *
+     * @param detection box, detector score and landmarks
+     * @return the face with empty emotions
+     */
+    public static FaceAnalysis detectionOnly(Detection detection) {
+        return new FaceAnalysis(detection, Optional.empty(), false);
     }
 
     /**
@@ -25,6 +49,6 @@ public record FaceAnalysis(Detection detection, EmotionScores emotions, boolean 
      * @return the dominant emotion or empty
      */
     public Optional<Emotion> dominant() {
-        return emotions == null ? Optional.empty() : Optional.of(emotions.dominant());
+        return emotions.map(EmotionScores::dominant);
     }
 }

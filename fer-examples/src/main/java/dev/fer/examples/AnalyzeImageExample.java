@@ -38,7 +38,7 @@ public final class AnalyzeImageExample {
                 BoundingBox box = face.detection().box();
                 Emotion emotion = face.dominant().orElseThrow();
                 System.out.printf("  [%.0f, %.0f, %.0f, %.0f]  %s %.0f%%%n", box.x1(), box.y1(), box.x2(), box.y2(),
-                        emotion.jsonName(), 100 * face.emotions().probability(emotion));
+                        emotion.jsonName(), 100 * face.emotions().orElseThrow().probability(emotion));
             }
             if (args.length > 1) {
                 ImageIO.write(Annotator.annotate(image, result), "png", new File(args[1]));

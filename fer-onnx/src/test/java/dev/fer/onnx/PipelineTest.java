@@ -53,15 +53,15 @@ class PipelineTest {
         for (FaceAnalysis f : r.faces()) {
             assertThat(f.detection().landmarks()).isNotNull();
             assertThat(f.aligned()).isEqualTo(pipeline.classifier().orElseThrow().alignsWithLandmarks());
-            assertThat(f.emotions().supported()).hasSize(7);
-            double sum = f.emotions().probabilities().values().stream().mapToDouble(Float::doubleValue).sum();
+            assertThat(f.emotions().orElseThrow().supported()).hasSize(7);
+            double sum = f.emotions().orElseThrow().probabilities().values().stream().mapToDouble(Float::doubleValue).sum();
             assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
             assertThat(f.dominant()).isPresent();
         }
         assertThat(r.detector().id()).isEqualTo(EmotionPipeline.DEFAULT_DETECTOR);
         assertThat(r.detector().sha256()).hasSize(64);
         assertThat(r.detector().provider()).isEqualTo("CPU");
-        assertThat(r.classifier().id()).isEqualTo(EmotionPipeline.DEFAULT_CLASSIFIER);
+        assertThat(r.classifier().orElseThrow().id()).isEqualTo(EmotionPipeline.DEFAULT_CLASSIFIER);
         assertThat(r.timings().decodeNanos()).isPositive();
         assertThat(r.timings().totalNanos()).isGreaterThanOrEqualTo(
                 r.timings().detectNanos() + r.timings().classifyNanos());
@@ -136,7 +136,11 @@ class PipelineTest {
         try {
             EmotionPipeline p = EmotionPipeline.builder().detector(detector).noClassifier().build();
             FerImage img = Images.read(SharedAssets.image("single/obama.jpg"));
-            assertThat(p.analyze(img).faces()).hasSize(1).allSatisfy(f -> assertThat(f.emotions()).isNull());
+            assertThat(p.analyze(img).faces()).hasSize(1).allSatisfy(f -> {
+                assertThat(f.emotions()).isEmpty();
+                assertThat(f.dominant()).isEmpty();
+                assertThat(f.aligned()).isFalse();
+            });
             p.close();
             p.close();
             assertThatThrownBy(() -> p.analyze(img)).isInstanceOf(IllegalStateException.class)
@@ -212,7 +216,7 @@ class PipelineTest {
             FaceAnalysis f = r.faces().get(0);
             assertThat(f.detection().landmarks()).isNull();
             assertThat(f.aligned()).as("MobileFaceNet falls back to a square crop without landmarks").isFalse();
-            assertThat(f.emotions().supported()).contains(Emotion.HAPPY);
+            assertThat(f.emotions().orElseThrow().supported()).contains(Emotion.HAPPY);
         }
     }
 }

@@ -161,7 +161,7 @@ public final class BatchCommand extends Command {
         List<String> row = new ArrayList<>(List.of(image, Integer.toString(index), Csv.num(b.x1(), 2),
                 Csv.num(b.y1(), 2), Csv.num(b.x2(), 2), Csv.num(b.y2(), 2), Csv.num(f.detection().score(), 4)));
         for (Emotion e : classes) {
-            row.add(f.emotions() == null ? "" : Csv.num(f.emotions().probability(e), 6));
+            row.add(f.emotions().map(s -> Csv.num(s.probability(e), 6)).orElse(""));
         }
         row.add(f.dominant().map(Emotion::jsonName).orElse(""));
         return row;

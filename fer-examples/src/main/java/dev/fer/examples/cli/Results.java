@@ -6,6 +6,8 @@ import dev.fer.geometry.BoundingBox;
 import dev.fer.geometry.Point;
 import dev.fer.result.AnalysisResult;
 import dev.fer.result.FaceAnalysis;
+import dev.fer.result.ModelProvenance;
+import dev.fer.result.EmotionScores;
 import java.util.List;
 import java.util.Locale;
 
@@ -32,7 +34,7 @@ public final class Results {
         w.name("width").value(r.width());
         w.name("height").value(r.height());
         w.name("detector").value(r.detector().id());
-        w.name("classifier").value(r.classifier() == null ? null : r.classifier().id());
+        w.name("classifier").value(r.classifier().map(ModelProvenance::id).orElse(null));
         w.name("faces").beginArray();
         for (FaceAnalysis f : r.faces()) {
             BoundingBox b = f.detection().box();
@@ -51,12 +53,13 @@ public final class Results {
                 w.endArray();
             }
             w.name("emotions");
-            if (f.emotions() == null) {
+            if (f.emotions().isEmpty()) {
                 w.nullValue();
             } else {
+                EmotionScores scores = f.emotions().get();
                 w.beginObject();
-                for (Emotion e : Palette.ordered(f.emotions().supported())) {
-                    w.name(e.jsonName()).value(f.emotions().probability(e), 6);
+                for (Emotion e : Palette.ordered(scores.supported())) {
+                    w.name(e.jsonName()).value(scores.probability(e), 6);
                 }
                 w.endObject();
             }
@@ -91,17 +94,18 @@ public final class Results {
             BoundingBox b = f.detection().box();
             sb.append(String.format(Locale.ROOT, "  #%d  box [%.0f, %.0f, %.0f, %.0f]  score %.2f", i + 1, b.x1(),
                     b.y1(), b.x2(), b.y2(), f.detection().score()));
-            if (f.emotions() != null) {
-                Emotion d = f.emotions().dominant();
+            if (f.emotions().isPresent()) {
+                EmotionScores scores = f.emotions().get();
+                Emotion d = scores.dominant();
                 sb.append(String.format(Locale.ROOT, "  %-8s %3.0f%%", d.jsonName(),
-                        100 * f.emotions().probability(d)));
-                List<Emotion> others = f.emotions().supported().stream().filter(e -> e != d)
-                        .sorted((a, c) -> Float.compare(f.emotions().probability(c), f.emotions().probability(a)))
+                        100 * scores.probability(d)));
+                List<Emotion> others = scores.supported().stream().filter(e -> e != d)
+                        .sorted((a, c) -> Float.compare(scores.probability(c), scores.probability(a)))
                         .limit(2).toList();
                 StringBuilder rest = new StringBuilder();
                 for (Emotion e : others) {
                     rest.append(rest.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.0f%%",
-                            e.jsonName(), 100 * f.emotions().probability(e)));
+                            e.jsonName(), 100 * scores.probability(e)));
                 }
                 sb.append("  (").append(rest).append(')');
             }

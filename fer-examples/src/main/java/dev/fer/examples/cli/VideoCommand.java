@@ -9,6 +9,7 @@ import dev.fer.examples.javacv.FrameAdapters;
 import dev.fer.image.FerImage;
 import dev.fer.image.Images;
 import dev.fer.result.AnalysisResult;
+import dev.fer.result.EmotionScores;
 import dev.fer.result.FaceAnalysis;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -117,8 +118,8 @@ public final class VideoCommand extends Command {
                             timeline.newLine();
                         }
                         if (chart != null) {
-                            chart.add(time, top == null || top.emotions() == null ? null
-                                    : top.emotions().probabilities());
+                            chart.add(time, top == null ? null
+                                    : top.emotions().map(EmotionScores::probabilities).orElse(null));
                         }
                     }
                     if (recorder != null) {
@@ -165,7 +166,7 @@ public final class VideoCommand extends Command {
         row.add(Integer.toString(r.faces().size()));
         row.add(top == null ? "" : top.dominant().map(Emotion::jsonName).orElse(""));
         for (Emotion e : classes) {
-            row.add(top == null || top.emotions() == null ? "" : Csv.num(top.emotions().probability(e), 6));
+            row.add(top == null ? "" : top.emotions().map(s -> Csv.num(s.probability(e), 6)).orElse(""));
         }
         return row;
     }

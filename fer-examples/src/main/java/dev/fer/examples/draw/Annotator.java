@@ -231,10 +231,9 @@ public final class Annotator {
     }
 
     private static String labelText(FaceAnalysis f) {
-        return f.emotions() == null
-                ? String.format(Locale.ROOT, "face %.2f", f.detection().score())
-                : String.format(Locale.ROOT, "%s %.0f%%", f.emotions().dominant().jsonName(),
-                        100 * f.emotions().dominantProbability());
+        return f.emotions().map(e -> String.format(Locale.ROOT, "%s %.0f%%", e.dominant().jsonName(),
+                        100 * e.dominantProbability()))
+                .orElseGet(() -> String.format(Locale.ROOT, "face %.2f", f.detection().score()));
     }
 
     /** Where a label goes: on top of the box; below it when the box touches the top; else inside its top. */
@@ -276,10 +275,10 @@ public final class Annotator {
         List<Panel> list = new ArrayList<>();
         double area = 0;
         for (FaceAnalysis f : faces) {
-            if (f.emotions() == null) {
+            if (f.emotions().isEmpty()) {
                 return null;
             }
-            List<Emotion> classes = Palette.ordered(f.emotions().supported());
+            List<Emotion> classes = Palette.ordered(f.emotions().get().supported());
             int nameW = 0;
             for (Emotion e : classes) {
                 nameW = Math.max(nameW, small.stringWidth(e.jsonName()));
@@ -336,7 +335,7 @@ public final class Annotator {
     }
 
     private static void drawPanel(Graphics2D g, Style st, FaceAnalysis f, Panel p, Rectangle2D at) {
-        EmotionScores scores = f.emotions();
+        EmotionScores scores = f.emotions().orElseThrow();
         Color color = colorOf(f);
         double pad = st.pad;
         connect(g, st, f.detection().box(), at, color);
