@@ -4,6 +4,7 @@ import dev.fer.Emotion;
 import dev.fer.EmotionPipeline;
 import dev.fer.examples.draw.Palette;
 import dev.fer.geometry.BoundingBox;
+import dev.fer.image.Images;
 import dev.fer.result.AnalysisResult;
 import dev.fer.result.FaceAnalysis;
 import java.io.BufferedWriter;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,11 +37,8 @@ import picocli.CommandLine.Parameters;
                 "Analyses every image under DIR (recursively) with one shared pipeline on a pool of worker threads. "
                         + "Writes one CSV row per face (image, face, box, score, each emotion, dominant) and one row "
                         + "with an empty face column for images without a face, sorted by path. Unreadable files are "
-                        + "reported on stderr and skipped."})
+                        + "reported on stderr and skipped. Images: " + Images.SUPPORTED_FORMATS + "."})
 public final class BatchCommand extends BaseCommand {
-    /** File name extensions treated as images. */
-    public static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif", "tif", "tiff");
-
     @Mixin
     PipelineArgs pipelineArgs;
 
@@ -69,8 +66,7 @@ public final class BatchCommand extends BaseCommand {
         Path csv = csvArg == null ? null : outputFile(csvArg);
         List<Path> files = listImages(dir);
         if (files.isEmpty()) {
-            err.println(PROGRAM + " batch: no image files (" + String.join(", ", EXTENSIONS.stream().sorted()
-                    .toList()) + ") under " + dir);
+            err.println(PROGRAM + " batch: no image files (" + Images.SUPPORTED_FORMATS + ") under " + dir);
         }
 
         List<Outcome> outcomes = new ArrayList<>(files.size());
@@ -182,16 +178,10 @@ public final class BatchCommand extends BaseCommand {
             return s.filter(Files::isRegularFile)
                     .filter(p -> !dir.relativize(p).toString().startsWith(".")
                             && !p.getFileName().toString().startsWith("."))
-                    .filter(p -> EXTENSIONS.contains(extension(p)))
+                    .filter(Images::hasImageExtension)
                     .sorted((a, b) -> relative(dir, a).compareTo(relative(dir, b)))
                     .toList();
         }
-    }
-
-    private static String extension(Path p) {
-        String n = p.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
     private static String relative(Path dir, Path file) {

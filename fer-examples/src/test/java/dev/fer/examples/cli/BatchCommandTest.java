@@ -66,4 +66,14 @@ class BatchCommandTest {
                 r.out().lines().toList().get(1));
         assertThat(r.out().lines().toList().get(1)).startsWith("obama.jpg,0,").endsWith(",");
     }
+
+    @Test
+    void tiffImages_areAnalysed(@TempDir Path tmp) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("in"));
+        javax.imageio.ImageIO.write(javax.imageio.ImageIO.read(SharedAssets.image("single/obama.jpg").toFile()),
+                "tiff", dir.resolve("obama.TIF").toFile());
+        Cli.Result r = Cli.run("batch", dir.toString(), "--classifier", "none").ok();
+        assertThat(r.out().lines().toList()).hasSize(2);
+        assertThat(r.out().lines().toList().get(1)).startsWith("obama.TIF,0,");
+    }
 }

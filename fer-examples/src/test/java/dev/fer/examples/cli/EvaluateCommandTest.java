@@ -111,4 +111,31 @@ class EvaluateCommandTest {
         assertThat(Cli.run("evaluate", "--classifier", "none", tmp.toString()).usageError())
                 .contains("needs an emotion classifier");
     }
+
+    @Test
+    void flatFolderWithLabelsCsv_isEvaluatedLikeTheFolderPerLabelLayout(@TempDir Path tmp) throws Exception {
+        Path flat = SharedAssets.image("labeled/labels.csv").getParent();
+        Cli.Result r = Cli.run("evaluate", "--cropped", flat.toString()).ok();
+        dataset(tmp.resolve("ds"));
+        Cli.Result same = Cli.run("evaluate", "--cropped", tmp.resolve("ds").toString()).ok();
+        assertThat(r.out()).contains("5 images");
+        // The same five images with the same labels give the same table.
+        assertThat(r.out().lines().skip(1).toList()).isEqualTo(same.out().lines().skip(1).toList());
+    }
+
+    @Test
+    void tiffDataset_isEvaluated(@TempDir Path tmp) throws Exception {
+        for (Map.Entry<Path, Emotion> e : dataset(tmp.resolve("jpg")).entrySet()) {
+            Path tif = Files.createDirectories(tmp.resolve("tif").resolve(e.getValue().jsonName()))
+                    .resolve(e.getKey().getFileName().toString().replaceAll("\\.[a-z]+$", ".tif"));
+            assertThat(ImageIO.write(ImageIO.read(e.getKey().toFile()), "tiff", tif.toFile())).isTrue();
+        }
+        Cli.Result r = Cli.run("evaluate", "--cropped", tmp.resolve("tif").toString()).ok();
+        assertThat(r.out()).contains("5 images").doesNotContain("holds no images");
+    }
+
+    @Test
+    void help_namesBothLayoutsAndTheSupportedFormats() {
+        assertThat(Cli.run("evaluate", "--help").ok().out()).contains("labels.csv", "TIFF", ".tiff");
+    }
 }
