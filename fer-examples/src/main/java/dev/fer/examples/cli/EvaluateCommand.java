@@ -54,6 +54,10 @@ public final class EvaluateCommand extends BaseCommand {
             throw new UsageException("evaluate needs an emotion classifier; --classifier none only detects faces");
         }
         Path json = jsonArg == null ? null : outputFile(jsonArg);
+        if (json != null) {
+            OutputPaths.requireNotInput("--json", json, List.of(dir));
+            OutputPaths.requireNotInput("--json", sibling(json, "png"), List.of(dir));
+        }
         LabeledDataset dataset;
         try {
             dataset = LabeledDataset.scan(dir);

@@ -38,7 +38,7 @@ class EvaluateCommandTest {
     void json_holdsTheNumbersOfWhatThePipelinePredicts(@TempDir Path tmp) throws Exception {
         Map<Path, Emotion> files = dataset(tmp.resolve("ds"));
         assertThat(files).hasSize(5);
-        Path json = tmp.resolve("report/eval.json");
+        Path json = Files.createDirectories(tmp.resolve("report")).resolve("eval.json");
 
         Cli.Result r = Cli.run("evaluate", tmp.resolve("ds").toString(), "--json", json.toString()).ok();
         assertThat(r.out()).contains("class", "macro", "overall", "confusion");
@@ -137,5 +137,21 @@ class EvaluateCommandTest {
     @Test
     void help_namesBothLayoutsAndTheSupportedFormats() {
         assertThat(Cli.run("evaluate", "--help").ok().out()).contains("labels.csv", "TIFF", ".tiff");
+    }
+
+    @Test
+    void jsonOntoAnImageOfTheDataset_isRefused(@TempDir Path tmp) throws Exception {
+        Map<Path, Emotion> files = dataset(tmp.resolve("ds"));
+        Path image = files.keySet().iterator().next();
+        Path json = image.resolveSibling(image.getFileName().toString().replaceAll("\\.[a-z]+$", ".json"));
+        // eval.json is new, but its picture would replace the image of the same name: refused too.
+        Path png = Files.copy(image, image.resolveSibling("x.png"));
+        byte[] before = Files.readAllBytes(png);
+        assertThat(Cli.run("evaluate", tmp.resolve("ds").toString(), "--json", image.toString()).usageError())
+                .contains("would destroy");
+        assertThat(Cli.run("evaluate", tmp.resolve("ds").toString(), "--json", png.resolveSibling("x.json")
+                .toString()).usageError()).contains("x.png", "would destroy");
+        assertThat(Files.readAllBytes(png)).isEqualTo(before);
+        assertThat(json).doesNotExist();
     }
 }
