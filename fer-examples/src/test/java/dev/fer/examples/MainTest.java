@@ -2,7 +2,6 @@ package dev.fer.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fer.examples.cli.Command;
 import dev.fer.testing.SharedAssets;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class MainTest {
     static List<String> commands() {
-        return Main.commands().stream().map(Command::name).toList();
+        return Main.commands();
     }
 
     @Test
@@ -102,5 +101,62 @@ class MainTest {
         Cli.Result r = Cli.run("webcam");
         assertThat(r.usageError()).contains("headless");
         assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void typos_areAnsweredWithASuggestion() {
+        String image = SharedAssets.image("single/obama.jpg").toString();
+        assertThat(Cli.run("analyze", "--jsno", image).usageError())
+                .startsWith("fer-examples analyze: unknown option '--jsno'").contains("did you mean --json?");
+        assertThat(Cli.run("anlyze", image).usageError()).contains("unknown command 'anlyze'", "did you mean analyze");
+    }
+
+    @Test
+    void scoreFollowedByAFileName_reportsTheBadNumber_notAMissingImage() {
+        String line = Cli.run("analyze", "--score", "x.jpg").usageError();
+        assertThat(line).contains("--score expects a number between 0 and 1, got 'x.jpg'").doesNotContain("missing");
+    }
+
+    @Test
+    void helpCommand_andCompletionScript() {
+        assertThat(Cli.run("help", "batch").ok().out()).startsWith("Usage: fer-examples batch").contains("--workers");
+        assertThat(Cli.run("generate-completion").ok().out()).contains("complete", "analyze", "--classifier");
+    }
+
+    @Test
+    void device_acceptsExactlyWhatItsHelpSays() {
+        String image = SharedAssets.image("single/obama.jpg").toString();
+        String help = Cli.run("analyze", "--help").ok().out();
+        assertThat(help).contains("--device=cpu|cuda|cuda:N|auto");
+        for (String bad : new String[] {"gpu", "CPU", " cpu", "cuda:", "cuda:x", "cuda0"}) {
+            assertThat(Cli.run("analyze", "--device", bad, image).usageError()).as(bad)
+                    .contains("unknown --device '" + bad + "'");
+        }
+        assertThat(Cli.run("analyze", "--device", "cpu", "--classifier", "none", image).ok().out()).contains("1 face");
+    }
+
+    @Test
+    void cudaFailure_namesTheCommandLineOptions() {
+        // The CPU build of ONNX Runtime is on the test class path: CUDA cannot be used here.
+        String image = SharedAssets.image("single/obama.jpg").toString();
+        Cli.Result r = Cli.run("analyze", "--device", "cuda", image);
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().lines().toList()).hasSize(1);
+        assertThat(r.err()).contains("--device cpu", "--device auto").doesNotContain("Device.CPU");
+    }
+
+    @Test
+    void everyOptionInAHelpText_isAccepted() {
+        for (String command : commands()) {
+            String help = Cli.run(command, "--help").ok().out();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s+(?:-h, )?(--[a-z-]+)").matcher(help);
+            int options = 0;
+            while (m.find()) {
+                options++;
+                Cli.Result r = Cli.run(command, m.group(1), "--help");
+                assertThat(r.err()).as("%s %s", command, m.group(1)).doesNotContain("unknown option");
+            }
+            assertThat(options).as(command).isGreaterThan(0);
+        }
     }
 }
