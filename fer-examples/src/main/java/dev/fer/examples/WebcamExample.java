@@ -24,7 +24,7 @@ public final class WebcamExample {
      * @throws Exception when the camera cannot be opened
      */
     public static void main(String[] args) throws Exception {
-        try (EmotionPipeline pipeline = EmotionPipeline.builder().scoreThreshold(0.6f).build();
+        try (EmotionPipeline pipeline = EmotionPipeline.createDefault();
                 OpenCVFrameGrabber camera = new OpenCVFrameGrabber(0)) {
             camera.start();
             CanvasFrame window = new CanvasFrame("fer-java", 1.0);
