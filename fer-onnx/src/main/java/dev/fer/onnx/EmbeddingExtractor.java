@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Penultimate features (embeddings) of catalogued classifiers, one float vector per face, for fitting your own head
- * on top ({@code fer-train}, {@code FittedHead}). Each backbone's model file is resolved and verified by SHA-256 like
+ * on top ({@code fer-train}, {@link FittedHead}). Each backbone's model file is resolved and verified by SHA-256 like
  * any catalog model; then its embedding tensor is added as an extra graph output to the bytes in memory (ONNX
  * Runtime only returns graph outputs), and only that output is computed. Provenance keeps the original file's hash.
  * With several backbones the vectors are concatenated in the order given.
