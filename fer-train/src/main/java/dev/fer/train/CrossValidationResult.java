@@ -14,7 +14,8 @@ import java.util.Set;
  *
  * @param report the summed evaluation
  * @param folds one entry per fold
- * @param fitting total time spent fitting heads (embeddings are extracted once, before)
+ * @param fitting time spent fitting heads, summed over folds (which run in parallel; embeddings are extracted once,
+ *     before)
  */
 public record CrossValidationResult(EvaluationReport report, List<Fold> folds, Duration fitting) {
     /**

@@ -8,19 +8,25 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 
 /**
  * Grouped K-fold cross-validation of a head on a {@link FeatureSet}: for each fold, a head is fitted on the other
  * folds' faces and scored on this fold's images with exactly the computation a saved head runs
  * ({@link HeadModel#probabilities(float[], float[])}, flip averaging included); results are summed over folds.
- * Images without a face are counted as misses. No group is ever on both sides of a split: this is checked for every
+ * Images without a face are counted as misses. Folds are fitted in parallel (one thread per core, at most one
+ * per fold); the result does not depend on the order they finish in. No group is ever on both sides of a split: this is checked for every
  * fold and a violation throws {@link IllegalStateException}.
  *
  * <p>Stateless and thread-safe.
@@ -52,6 +58,86 @@ public final class CrossValidator {
             throw new DatasetException(DatasetException.Problem.TOO_FEW_CLASSES, "Cross-validation needs at least "
                     + "two classes; the data set has only " + EnumSet.copyOf(labels) + ".");
         }
+        int threads = Math.max(1, Math.min(folds, Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "fer-crossval");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<FoldRun>> runs = new ArrayList<>();
+        try {
+            for (int f = 0; f < folds; f++) {
+                int fold = f;
+                runs.add(pool.submit(() -> runFold(set, assignment, fold, options)));
+            }
+            List<FoldRun> done = new ArrayList<>();
+            for (Future<FoldRun> r : runs) {
+                done.add(get(r));
+            }
+            return sum(set, done, folds);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static FoldRun get(Future<FoldRun> r) {
+        try {
+            return r.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Cross-validation was interrupted.", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** One fold's head and predictions. */
+    private record FoldRun(int fold, List<Integer> test, Set<String> testGroups, int trainFaces, HeadModel head,
+                           Map<Integer, Emotion> predicted, long fitNanos) {
+    }
+
+    private static FoldRun runFold(FeatureSet set, GroupedFolds assignment, int f, TrainingOptions options) {
+        List<FeatureSet.Item> items = set.items();
+        List<FeatureSet.Item> train = new ArrayList<>();
+        List<Integer> test = new ArrayList<>();
+        Set<String> trainGroups = new HashSet<>();
+        Set<String> testGroups = new TreeSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (assignment.foldOf(i) == f) {
+                test.add(i);
+                testGroups.add(assignment.groupOf(i));
+            } else {
+                train.add(items.get(i));
+                trainGroups.add(assignment.groupOf(i));
+            }
+        }
+        Set<String> both = new TreeSet<>(testGroups);
+        both.retainAll(trainGroups);
+        if (!both.isEmpty()) {
+            throw new IllegalStateException("Fold " + f + " has groups " + both + " on both sides; this is a bug.");
+        }
+        long start = System.nanoTime();
+        HeadModel head = HeadTrainer.fit(train, set.backbones(), options, Map.of());
+        long fit = System.nanoTime() - start;
+        Map<Integer, Emotion> predicted = new HashMap<>();
+        for (int i : test) {
+            FeatureSet.Item it = items.get(i);
+            if (it.hasFace()) {
+                predicted.put(i, predict(head, it, options.flip()));
+            }
+        }
+        int trainFaces = (int) train.stream().filter(FeatureSet.Item::hasFace).count();
+        return new FoldRun(f, test, testGroups, trainFaces, head, predicted, fit);
+    }
+
+    private static CrossValidationResult sum(FeatureSet set, List<FoldRun> runs, int folds) {
+        List<FeatureSet.Item> items = set.items();
         Map<Emotion, Integer> support = new EnumMap<>(Emotion.class);
         Map<Emotion, Map<Emotion, Integer>> confusion = new EnumMap<>(Emotion.class);
         List<String> noFace = new ArrayList<>();
@@ -59,38 +145,18 @@ public final class CrossValidator {
         List<CrossValidationResult.Fold> foldResults = new ArrayList<>();
         int correct = 0;
         long fitNanos = 0;
-        for (int f = 0; f < folds; f++) {
-            List<FeatureSet.Item> train = new ArrayList<>();
-            List<Integer> test = new ArrayList<>();
-            Set<String> trainGroups = new HashSet<>();
-            Set<String> testGroups = new TreeSet<>();
-            for (int i = 0; i < items.size(); i++) {
-                if (assignment.foldOf(i) == f) {
-                    test.add(i);
-                    testGroups.add(assignment.groupOf(i));
-                } else {
-                    train.add(items.get(i));
-                    trainGroups.add(assignment.groupOf(i));
-                }
-            }
-            Set<String> both = new TreeSet<>(testGroups);
-            both.retainAll(trainGroups);
-            if (!both.isEmpty()) {
-                throw new IllegalStateException("Fold " + f + " has groups " + both + " on both sides; this is a bug.");
-            }
-            long start = System.nanoTime();
-            HeadModel head = HeadTrainer.fit(train, set.backbones(), options, Map.of());
-            fitNanos += System.nanoTime() - start;
-            predictable.addAll(head.labels());
+        for (FoldRun run : runs) {
+            fitNanos += run.fitNanos();
+            predictable.addAll(run.head().labels());
             int foldCorrect = 0;
-            for (int i : test) {
+            for (int i : run.test()) {
                 FeatureSet.Item it = items.get(i);
                 support.merge(it.label(), 1, Integer::sum);
-                if (!it.hasFace()) {
+                Emotion predicted = run.predicted().get(i);
+                if (predicted == null) {
                     noFace.add(it.file().toString());
                     continue;
                 }
-                Emotion predicted = predict(head, it, options.flip());
                 confusion.computeIfAbsent(it.label(), k -> new EnumMap<>(Emotion.class)).merge(predicted, 1,
                         Integer::sum);
                 if (predicted == it.label()) {
@@ -98,8 +164,8 @@ public final class CrossValidator {
                 }
             }
             correct += foldCorrect;
-            int trainFaces = (int) train.stream().filter(FeatureSet.Item::hasFace).count();
-            foldResults.add(new CrossValidationResult.Fold(f, testGroups, trainFaces, test.size(), foldCorrect));
+            foldResults.add(new CrossValidationResult.Fold(run.fold(), run.testGroups(), run.trainFaces(),
+                    run.test().size(), foldCorrect));
         }
         EnumSet<Emotion> unsupported = EnumSet.allOf(Emotion.class);
         unsupported.removeAll(predictable);
