@@ -124,6 +124,24 @@ public final class FittedHead implements EmotionClassifier {
     }
 
     /**
+     * Whether a classifier id names an existing file, which {@link dev.fer.EmotionPipeline.Builder#classifier(String)}
+     * then loads as a head (so {@code classifier("my.ferhead")} works like a catalog id, and the pipeline closes it).
+     *
+     * @param id a classifier id or a path
+     * @return {@code true} when it is the path of a regular file
+     */
+    public static boolean isFile(String id) {
+        if (id == null || id.isBlank()) {
+            return false;
+        }
+        try {
+            return Files.isRegularFile(Path.of(id));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
+    /**
      * A classifier from a head in memory (for example one just fitted), with its own backbones.
      *
      * @param head the head

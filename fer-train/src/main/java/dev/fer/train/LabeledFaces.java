@@ -115,8 +115,7 @@ public final class LabeledFaces {
     private static DatasetException unknown(String label, String where) {
         return new DatasetException(DatasetException.Problem.UNKNOWN_LABEL, "Label '" + label + "' (" + where
                 + ") is not one of the 8 emotions (angry, contempt, disgust, fear, happy, neutral, sad, surprise); "
-                + "rename it, or map it with --labels " + label + "=<emotion> (TrainingOptions: "
-                + "LabeledFaces.parseMapping).");
+                + "rename it, or map it with --labels " + label + "=<emotion> (in Java: LabeledFaces.parseMapping).");
     }
 
     private static Emotion label(String name, Map<String, Emotion> mapping, String where) {
