@@ -34,14 +34,14 @@ public final class GeneratedFaces {
     };
 
     /** One way to cut a face. */
-    record Variant(float dx, float dy, float zoom, float brightness, boolean mirror) {
+    public record Variant(float dx, float dy, float zoom, float brightness, boolean mirror) {
     }
 
     private GeneratedFaces() {
     }
 
     /** A deterministic grid of {@code n} variants: shifts up to ±8 %, zoom 0.95–1.2, brightness 0.75–1.25. */
-    static List<Variant> grid(int n) {
+    public static List<Variant> grid(int n) {
         List<Variant> list = new ArrayList<>();
         float[] shifts = {0f, -0.06f, 0.06f, -0.03f, 0.03f, 0.08f, -0.08f};
         float[] zooms = {1.0f, 1.1f, 0.95f, 1.2f};
@@ -62,7 +62,7 @@ public final class GeneratedFaces {
      * @param size output side in pixels
      * @return the files written
      */
-    static List<Path> write(Path dir, List<Variant> variants, int firstNumber, int size) {
+    public static List<Path> write(Path dir, List<Variant> variants, int firstNumber, int size) {
         Object ref = Json.parse(SharedAssets.read(SharedAssets.reference("emotions.json")));
         List<Path> files = new ArrayList<>();
         try {

@@ -9,6 +9,7 @@ import dev.fer.model.ModelRepository;
 import dev.fer.train.CrossValidationResult;
 import dev.fer.train.DatasetException;
 import dev.fer.train.FeatureSet;
+import dev.fer.train.GroupedFolds;
 import dev.fer.train.HeadFitter;
 import dev.fer.train.TrainingOptions;
 import java.io.PrintStream;
@@ -44,8 +45,9 @@ public final class CrossvalCommand extends BaseCommand {
             description = "number of folds, at least 2 (default 10)")
     Integer folds;
 
-    @Option(names = "--group-by", paramLabel = "REGEX", required = true,
-            description = "regular expression whose first capture group, found in a file name, is the subject")
+    @Option(names = "--group-by", paramLabel = "REGEX",
+            description = "regular expression whose first capture group, found in a file name, is the subject "
+                    + "(required)")
     String groupBy;
 
     @Option(names = "--json", paramLabel = "OUT.json", description = "write the numbers as JSON (the keys of "
@@ -62,6 +64,10 @@ public final class CrossvalCommand extends BaseCommand {
         if (k < 2) {
             throw new UsageException("--folds must be at least 2, got " + k);
         }
+        if (groupBy == null) {
+            throw new UsageException("crossval needs --group-by REGEX, whose first capture group in a file name is "
+                    + "the subject (CK+: '^(S\\d+)_')");
+        }
         Pattern pattern;
         try {
             pattern = Pattern.compile(groupBy);
@@ -76,6 +82,13 @@ public final class CrossvalCommand extends BaseCommand {
         Path json = jsonArg == null ? null : outputFile(jsonArg);
         TrainingOptions options = training.options();
         List<LabeledDataset.Sample> samples = training.scan(dir);
+        try {
+            // Check the grouping before spending minutes on embeddings.
+            GroupedFolds.assign(samples.stream().map(LabeledDataset.Sample::file).toList(),
+                    samples.stream().map(LabeledDataset.Sample::label).toList(), k, pattern);
+        } catch (DatasetException e) {
+            throw new UsageException(e.getMessage());
+        }
         long start = System.nanoTime();
         CrossValidationResult cv;
         FeatureSet set;

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +36,7 @@ public final class TrainCommand extends BaseCommand {
     @Mixin
     TrainingArgs training;
 
-    @Option(names = "--out", paramLabel = "FILE", required = true, description = "the head file to write")
+    @Option(names = "--out", paramLabel = "FILE", description = "the head file to write (required)")
     String outArg;
 
     @Parameters(paramLabel = "DIR", arity = "1", description = "the labeled faces")
@@ -44,9 +45,17 @@ public final class TrainCommand extends BaseCommand {
     @Override
     protected int execute(PrintStream out, PrintStream err) throws Exception {
         Path dir = existingDirectory(dirArg);
+        if (outArg == null) {
+            throw new UsageException("train needs --out FILE, the head file to write");
+        }
         Path file = outputFile(outArg);
         TrainingOptions options = training.options();
         List<LabeledDataset.Sample> samples = training.scan(dir);
+        Set<Emotion> classes = samples.stream().map(LabeledDataset.Sample::label).collect(Collectors.toSet());
+        if (classes.size() < 2) {
+            throw new UsageException("Training needs images of at least two classes; " + dir + " has only "
+                    + classes.stream().map(Emotion::jsonName).toList() + ".");
+        }
         try (HeadFitter fitter = HeadFitter.create(options, training.execution(),
                 ModelRepository.fromEnvironment())) {
             FeatureSet set = extract(fitter, samples, dir, err);
