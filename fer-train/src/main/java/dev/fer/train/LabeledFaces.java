@@ -21,7 +21,8 @@ import java.util.stream.Stream;
 
 /**
  * Lists the labeled images of a training folder. Without a label mapping this is
- * {@link LabeledDataset#scan(Path)} (every layout it reads); with a mapping ({@code --labels name=emotion,...}) the
+ * {@link LabeledDataset#scan(Path)} (every layout it reads; a flat folder with {@code labels.csv} is also read here
+ * when that method does not accept it); with a mapping ({@code --labels name=emotion,...}) the
  * folder may use labels that are not emotion names: {@code DIR/<label>/*} or a flat folder with
  * {@code labels.csv} ({@code file,label}), each label looked up in the mapping first, then as an emotion name.
  *
@@ -77,16 +78,22 @@ public final class LabeledFaces {
                     + "not exist or is not a directory; expected DIR/<label>/* images or a flat folder with "
                     + "labels.csv (file,label).");
         }
+        boolean csv = Files.isRegularFile(dir.resolve("labels.csv"));
         if (mapping.isEmpty()) {
-            checkFolderLabels(dir);
+            if (!csv) {
+                checkFolderLabels(dir);
+            }
             try {
                 return LabeledDataset.scan(dir).samples();
             } catch (IllegalArgumentException e) {
-                throw new DatasetException(DatasetException.Problem.INVALID_DATASET, e.getMessage());
+                if (!csv) {
+                    throw new DatasetException(DatasetException.Problem.INVALID_DATASET, e.getMessage());
+                }
+                // A LabeledDataset without labels.csv support, or a label it rejects: read the CSV here, which
+                // names an unknown label with the --labels hint.
             }
         }
-        List<LabeledDataset.Sample> samples = Files.isRegularFile(dir.resolve("labels.csv"))
-                ? fromCsv(dir, mapping) : fromFolders(dir, mapping);
+        List<LabeledDataset.Sample> samples = csv ? fromCsv(dir, mapping) : fromFolders(dir, mapping);
         if (samples.isEmpty()) {
             throw new DatasetException(DatasetException.Problem.INVALID_DATASET, "Training folder " + dir + " holds "
                     + "no images; expected DIR/<label>/*.{jpg,jpeg,png,bmp,tif} or labels.csv (file,label).");

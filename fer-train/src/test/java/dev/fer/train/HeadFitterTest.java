@@ -280,4 +280,14 @@ class HeadFitterTest {
         assertThatThrownBy(() -> LabeledFaces.parseMapping("joy=glee"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maps to 'glee'");
     }
+
+    @Test
+    void flatFolderWithLabelsCsv_isRead() {
+        Path labeled = SharedAssets.image("labeled/labels.csv").getParent();
+        List<LabeledDataset.Sample> samples = LabeledFaces.scan(labeled, Map.of());
+        assertThat(samples).hasSize(5);
+        assertThat(samples).extracting(LabeledDataset.Sample::label).containsExactlyInAnyOrder(Emotion.ANGRY,
+                Emotion.HAPPY, Emotion.NEUTRAL, Emotion.SAD, Emotion.SURPRISE);
+        assertThat(samples).allSatisfy(s -> assertThat(s.file()).exists());
+    }
 }
