@@ -60,4 +60,16 @@ class ExamplesTest {
         assertThat(out.lines()).hasSize(150);
         assertThat(out.lines().findFirst().orElseThrow()).contains("frame    0", "5 face(s)");
     }
+
+    @Test
+    void fitHeadExample_crossValidatesSavesAndUsesTheHead(@TempDir Path tmp) {
+        Path crops = tmp.resolve("crops");
+        dev.fer.train.GeneratedFaces.write(crops, dev.fer.train.GeneratedFaces.grid(5), 0, 96);
+        Path head = tmp.resolve("mine.ferhead");
+        String out = captureOut(() -> FitHeadExample.main(new String[] {crops.toString(), "_v(\\d+)",
+                head.toString(), SharedAssets.image("labeled/pexels_sad-baby.jpeg").toString()}));
+        assertThat(out).contains("macro").containsPattern("overall\\s+25\\s+");
+        assertThat(out.strip().lines().reduce((a, b) -> b).orElseThrow()).isEqualTo("sad");
+        assertThat(dev.fer.onnx.HeadModel.read(head).labels()).hasSize(5);
+    }
 }

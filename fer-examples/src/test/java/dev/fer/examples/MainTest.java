@@ -23,8 +23,9 @@ class MainTest {
     @Test
     void help_listsEveryCommand() {
         Cli.Result r = Cli.run("--help").ok();
-        assertThat(r.out()).contains("analyze", "batch", "video", "webcam", "evaluate", "models");
-        assertThat(commands()).containsExactly("analyze", "batch", "video", "webcam", "evaluate", "models");
+        assertThat(r.out()).contains("analyze", "batch", "video", "webcam", "evaluate", "train", "crossval", "models");
+        assertThat(commands()).containsExactly("analyze", "batch", "video", "webcam", "evaluate", "train", "crossval",
+                "models");
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.fer.EmotionPipeline;
 import dev.fer.model.ModelCatalog;
 import dev.fer.model.ModelEntry;
 import dev.fer.model.ModelTask;
+import dev.fer.onnx.FittedHead;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -24,9 +25,9 @@ public final class PipelineArgs {
             description = "face detector (default " + EmotionPipeline.DEFAULT_DETECTOR + "; see 'models list')")
     String detector;
 
-    @Option(names = "--classifier", paramLabel = "ID|none",
+    @Option(names = "--classifier", paramLabel = "ID|FILE|none",
             description = "emotion classifier (default " + EmotionPipeline.DEFAULT_CLASSIFIER
-                    + "); none: detect faces only")
+                    + "), or a head file written by 'train'; none: detect faces only")
     String classifier;
 
     @Option(names = "--device", paramLabel = "cpu|cuda|cuda:N|auto",
@@ -53,7 +54,8 @@ public final class PipelineArgs {
         requireModel(det, ModelTask.FACE_DETECTOR, "detector");
         String cls = classifier != null ? classifier : EmotionPipeline.DEFAULT_CLASSIFIER;
         Optional<String> cl = cls.equalsIgnoreCase("none") ? Optional.empty() : Optional.of(cls);
-        cl.ifPresent(id -> requireModel(id, ModelTask.EMOTION_CLASSIFIER, "classifier"));
+        cl.filter(id -> !FittedHead.isFile(id)).ifPresent(id -> requireModel(id, ModelTask.EMOTION_CLASSIFIER,
+                "classifier"));
         String d = device != null ? device : "cpu";
         // Exactly what the help says: no aliases, no other case, no blanks.
         if (!DEVICE.matcher(d).matches()) {
@@ -69,7 +71,7 @@ public final class PipelineArgs {
             String known = ModelCatalog.forTask(task).stream().map(ModelEntry::id)
                     .collect(Collectors.joining(", "));
             throw new UsageException("unknown " + what + " '" + id + "'; known: " + known
-                    + (task == ModelTask.EMOTION_CLASSIFIER ? ", none" : ""));
+                    + (task == ModelTask.EMOTION_CLASSIFIER ? ", none, or the path of a head file" : ""));
         }
     }
 }
