@@ -174,9 +174,13 @@ public final class AnalyzeImages {
         } else if (System.getProperty("spark.master") == null) {
             sb.master("local[*]");
         }
+        // A session that already runs in this JVM (an application calling run) is used and left running.
+        boolean ownSession = SparkSession.getDefaultSession().isEmpty();
         SparkSession spark = sb.getOrCreate();
         try {
-            spark.sparkContext().setLogLevel("WARN");
+            if (ownSession) {
+                spark.sparkContext().setLogLevel("WARN");
+            }
             long t0 = System.nanoTime();
             Dataset<Row> files = FerSpark.readImages(spark, opts.get("input"));
             if (partitions > 0) {
@@ -199,7 +203,9 @@ public final class AnalyzeImages {
                     images, s.getLong(1), s.getLong(2), seconds, images / seconds, opts.get("output"), format);
             return 0;
         } finally {
-            spark.stop();
+            if (ownSession) {
+                spark.stop();
+            }
         }
     }
 }
