@@ -359,6 +359,9 @@ public final class FerSpark {
                     }
                     FerImage image = s.image();
                     try {
+                        // The stream runner of fer-video (tracker + smoother in dev.fer.video / dev.fer.track) plugs
+                        // in here: one runner per file, fed these frames in order, filling track_id (the null in
+                        // the prefix below) and smoothed emotions; one file per task keeps its state in one place.
                         AnalysisResult r = pipeline.analyze(image);
                         current = FaceRows.rows(new Object[] {path, s.index(), s.timeSeconds(), r.width(),
                                 r.height(), null}, r).iterator();
