@@ -163,6 +163,10 @@ public final class AnalyzeImages {
             }
             config = b.build();
             partitions = Integer.parseInt(opts.getOrDefault("partitions", "0"));
+        } catch (NumberFormatException e) {
+            err.println("AnalyzeImages: a number was expected (--threads, --score, --max-faces, --partitions): "
+                    + e.getMessage());
+            return 2;
         } catch (IllegalArgumentException e) {
             err.println("AnalyzeImages: " + e.getMessage());
             return 2;

@@ -8,6 +8,7 @@ import dev.fer.model.ModelRepository;
 import dev.fer.model.ModelTask;
 import java.io.Serial;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -172,7 +173,7 @@ public final class PipelineConfig implements Serializable {
             b.mirror(modelMirror);
         }
         if (modelHome != null) {
-            b.home(java.nio.file.Path.of(modelHome));
+            b.home(Path.of(modelHome));
         }
         return b.build();
     }
