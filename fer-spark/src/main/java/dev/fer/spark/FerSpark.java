@@ -1,0 +1,435 @@
+package dev.fer.spark;
+
+import dev.fer.EmotionPipeline;
+import dev.fer.image.FerImage;
+import dev.fer.result.AnalysisResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serial;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.function.Function;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.bytedeco.javacv.FrameGrabber;
+
+/**
+ * fer-java on Apache Spark: analyse DataFrames of images or videos with the same pipeline as a single JVM, one
+ * pipeline per executor JVM.
+ *
+ * <p><b>Thread safety:</b> all methods are static and safe to call from any thread; the returned DataFrames are lazy
+ * (nothing runs until an action such as {@code write} or {@code count}).
+ *
+ * <p>Each executor JVM builds one {@link EmotionPipeline} per distinct {@link PipelineConfig} on the first task that
+ * needs it (models resolved through the executor's model repository, SHA-256 verified) and reuses it for every later
+ * partition and task; Spark ships only the config. Within a task, images are analysed one after another and the
+ * faces of each image are classified in one batch; the executor's task slots ({@code spark.executor.cores}) run in
+ * parallel on the shared pipeline.
+ *
+ * <p><b>Rows.</b> One row per face; an image or frame with no face gives one row whose face columns are null, and a
+ * file that cannot be read or decoded gives one row with the {@code error} column set (it never fails the job), so
+ * every input appears at least once. Image rows ({@link #imageSchema()}):
+ * {@code path, width, height, face_index, x1, y1, x2, y2, score, landmarks (array of {x, y}, 5 points or null),
+ * neutral, happy, sad, surprise, fear, disgust, angry, contempt (probabilities, null for classes the classifier does
+ * not have), dominant, detector_id, detector_sha256, classifier_id, classifier_sha256, error}. Coordinates are pixels
+ * of the original image, top-left origin. Video rows ({@link #videoSchema()}) add {@code frame_index}, {@code time_s}
+ * and {@code track_id} after the path.
+ *
+ * <pre>{@code
+ * PipelineConfig config = PipelineConfig.defaults();
+ * Dataset<Row> faces = FerSpark.analyzeImages(FerSpark.readImages(spark, "s3a://bucket/photos/"), config);
+ * faces.write().parquet("s3a://bucket/faces/");
+ *
+ * FerSpark.registerFunctions(spark, config);
+ * spark.sql("SELECT path, fer_analyze(content) AS faces FROM images");
+ * }</pre>
+ */
+public final class FerSpark {
+    /** Name of the SQL function that {@link #registerFunctions} registers. */
+    public static final String FUNCTION_NAME = "fer_analyze";
+
+    /**
+     * File name patterns {@link #readImages} keeps when given a folder (both cases of each extension).
+     */
+    public static final String IMAGE_GLOB = "*.{jpg,jpeg,png,bmp,gif,tif,tiff,JPG,JPEG,PNG,BMP,GIF,TIF,TIFF}";
+
+    private FerSpark() {
+    }
+
+    /**
+     * The columns of {@link #analyzeImages} and {@link #analyzeImagePaths}.
+     *
+     * @return the schema
+     */
+    public static StructType imageSchema() {
+        return FaceRows.IMAGE;
+    }
+
+    /**
+     * The columns of {@link #analyzeVideos}.
+     *
+     * @return the schema
+     */
+    public static StructType videoSchema() {
+        return FaceRows.VIDEO;
+    }
+
+    /**
+     * The struct of one face in {@code fer_analyze}'s result: {@code face_index, x1, y1, x2, y2, score, landmarks},
+     * the eight emotion probabilities and {@code dominant}.
+     *
+     * @return the struct
+     */
+    public static StructType faceSchema() {
+        return FaceRows.FACE;
+    }
+
+    /**
+     * The image files of a folder (recursively, names matching {@link #IMAGE_GLOB}, hidden and {@code _} files
+     * skipped as Spark does) or of a glob, as Spark's {@code binaryFile} source reads them: columns {@code path}
+     * (a URI such as {@code file:/data/a.jpg}), {@code modificationTime}, {@code length}, {@code content}.
+     *
+     * @param spark the session
+     * @param input a folder or a glob, in any file system Spark can read ({@code file:}, {@code hdfs:},
+     *              {@code s3a:}, ...)
+     * @return the files, lazily read
+     */
+    public static Dataset<Row> readImages(SparkSession spark, String input) {
+        Objects.requireNonNull(spark, "spark");
+        Objects.requireNonNull(input, "input");
+        DataFrameReader reader = spark.read().format("binaryFile");
+        if (!isGlob(input)) {
+            reader = reader.option("recursiveFileLookup", "true").option("pathGlobFilter", IMAGE_GLOB);
+        }
+        return reader.load(input);
+    }
+
+    static boolean isGlob(String input) {
+        return input.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
+    }
+
+    /**
+     * Analyses a DataFrame of encoded images with columns {@code path} (string) and {@code content} (binary), as the
+     * {@code binaryFile} source or {@link #readImages} gives them.
+     *
+     * @param files the images
+     * @param config the pipeline every executor builds once
+     * @return face rows ({@link #imageSchema()}), lazily computed
+     */
+    public static Dataset<Row> analyzeImages(Dataset<Row> files, PipelineConfig config) {
+        Objects.requireNonNull(files, "files");
+        Objects.requireNonNull(config, "config");
+        return files.select(functions.col("path").cast(DataTypes.StringType), functions.col("content"))
+                .mapPartitions(new ContentPartition(config), Encoders.row(FaceRows.IMAGE));
+    }
+
+    /**
+     * Analyses the image files named in a column of paths or URIs; each executor reads its files through Hadoop's
+     * file systems ({@code file:}, {@code hdfs:}, {@code s3a:}, ... as configured on the executors).
+     *
+     * @param paths the DataFrame
+     * @param pathColumn the name of the column holding the paths
+     * @param config the pipeline every executor builds once
+     * @return face rows ({@link #imageSchema()}) whose {@code path} is the column's value
+     */
+    public static Dataset<Row> analyzeImagePaths(Dataset<Row> paths, String pathColumn, PipelineConfig config) {
+        Objects.requireNonNull(paths, "paths");
+        Objects.requireNonNull(pathColumn, "pathColumn");
+        Objects.requireNonNull(config, "config");
+        return paths.select(functions.col(pathColumn).cast(DataTypes.StringType))
+                .mapPartitions(new PathPartition(config), Encoders.row(FaceRows.IMAGE));
+    }
+
+    /**
+     * Analyses every {@code everyNth} frame (frames 0, N, 2N, ...) of the video files named in a column, one file per
+     * Spark task. The path list is collected to the driver to plan one task per file; the frames are decoded and
+     * analysed on the executors. Files outside the local file system are copied to a temporary file first.
+     * {@code track_id} is null: face tracks come with the video runner of {@code fer-video}.
+     *
+     * @param videos the DataFrame
+     * @param pathColumn the name of the column holding the paths or URIs
+     * @param config the pipeline every executor builds once
+     * @param everyNth 1 for every frame, 2 for every other frame, ...
+     * @return frame rows ({@link #videoSchema()}), in file order, then frame order
+     */
+    public static Dataset<Row> analyzeVideos(Dataset<Row> videos, String pathColumn, PipelineConfig config,
+                                             int everyNth) {
+        Objects.requireNonNull(videos, "videos");
+        Objects.requireNonNull(pathColumn, "pathColumn");
+        Objects.requireNonNull(config, "config");
+        if (everyNth < 1) {
+            throw new IllegalArgumentException("everyNth must be at least 1, got " + everyNth + ".");
+        }
+        SparkSession spark = videos.sparkSession();
+        List<String> files = videos.select(functions.col(pathColumn).cast(DataTypes.StringType))
+                .as(Encoders.STRING()).collectAsList();
+        JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(files, Math.max(1, files.size()))
+                .flatMap(new VideoTask(config, everyNth));
+        return spark.createDataFrame(rows, FaceRows.VIDEO);
+    }
+
+    /**
+     * Registers the SQL function {@code fer_analyze(content BINARY) → ARRAY<STRUCT<...>>} ({@link #faceSchema()}
+     * elements; an empty array for an image without faces; null for null content or content that cannot be
+     * decoded — {@link #analyzeImages} gives the error text instead).
+     *
+     * <pre>{@code
+     * SELECT path, face.dominant FROM images LATERAL VIEW explode(fer_analyze(content)) AS face
+     * }</pre>
+     *
+     * @param spark the session
+     * @param config the pipeline every executor builds once
+     */
+    public static void registerFunctions(SparkSession spark, PipelineConfig config) {
+        Objects.requireNonNull(spark, "spark");
+        Objects.requireNonNull(config, "config");
+        UDF1<byte[], Row[]> udf = content -> {
+            if (content == null) {
+                return null;
+            }
+            try {
+                return FaceRows.faceStructs(ExecutorPipelines.get(config).analyze(content));
+            } catch (dev.fer.ImageDecodeException e) {
+                return null;
+            }
+        };
+        spark.udf().register(FUNCTION_NAME, udf, DataTypes.createArrayType(FaceRows.FACE, false));
+    }
+
+    private static List<Row> analyzeBytes(EmotionPipeline pipeline, String path, byte[] content) {
+        if (content == null) {
+            return List.of(FaceRows.errorRow(new Object[] {path, null, null}, pipeline, "No content."));
+        }
+        AnalysisResult result;
+        try {
+            result = pipeline.analyze(content);
+        } catch (RuntimeException e) {
+            return List.of(FaceRows.errorRow(new Object[] {path, null, null}, pipeline, FaceRows.describe(e)));
+        }
+        return FaceRows.rows(new Object[] {path, result.width(), result.height()}, result);
+    }
+
+    /** binaryFile rows → face rows. */
+    private static final class ContentPartition implements MapPartitionsFunction<Row, Row> {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final PipelineConfig config;
+
+        ContentPartition(PipelineConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public Iterator<Row> call(Iterator<Row> input) {
+            EmotionPipeline pipeline = ExecutorPipelines.get(config);
+            return new FlatIterator<>(input, r -> analyzeBytes(pipeline, r.getString(0), (byte[]) r.get(1)));
+        }
+    }
+
+    /** Path rows → face rows, files read through Hadoop. */
+    private static final class PathPartition implements MapPartitionsFunction<Row, Row> {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final PipelineConfig config;
+
+        PathPartition(PipelineConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public Iterator<Row> call(Iterator<Row> input) {
+            EmotionPipeline pipeline = ExecutorPipelines.get(config);
+            Configuration hadoop = new Configuration();
+            return new FlatIterator<>(input, r -> {
+                String path = r.getString(0);
+                if (path == null) {
+                    return List.of();
+                }
+                byte[] content;
+                try {
+                    content = readAll(path, hadoop);
+                } catch (IOException | RuntimeException e) {
+                    return List.of(FaceRows.errorRow(new Object[] {path, null, null}, pipeline,
+                            FaceRows.describe(e)));
+                }
+                return analyzeBytes(pipeline, path, content);
+            });
+        }
+    }
+
+    static byte[] readAll(String path, Configuration hadoop) throws IOException {
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+        FileSystem fs = p.getFileSystem(hadoop);
+        try (InputStream in = fs.open(p)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** One video file → frame rows. */
+    private static final class VideoTask implements FlatMapFunction<String, Row> {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final PipelineConfig config;
+        private final int everyNth;
+
+        VideoTask(PipelineConfig config, int everyNth) {
+            this.config = config;
+            this.everyNth = everyNth;
+        }
+
+        @Override
+        public Iterator<Row> call(String path) {
+            if (path == null) {
+                return Collections.emptyIterator();
+            }
+            EmotionPipeline pipeline = ExecutorPipelines.get(config);
+            Path local;
+            Path temp = null;
+            try {
+                URI uri = new org.apache.hadoop.fs.Path(path).toUri();
+                if (uri.getScheme() == null || uri.getScheme().equals("file")) {
+                    local = Path.of(uri.getPath());
+                } else {
+                    temp = Files.createTempFile("fer-spark-video", ".tmp");
+                    Files.write(temp, readAll(path, new Configuration()));
+                    local = temp;
+                }
+            } catch (IOException | RuntimeException e) {
+                return List.of(errorRow(pipeline, path, null, null, e)).iterator();
+            }
+            return new VideoIterator(pipeline, path, local, temp, everyNth);
+        }
+
+        static Row errorRow(EmotionPipeline pipeline, String path, Long frame, Double time, Throwable e) {
+            return FaceRows.errorRow(new Object[] {path, frame, time, null, null, null}, pipeline,
+                    FaceRows.describe(e));
+        }
+    }
+
+    /** Lazily decodes and analyses one video's frames; an error ends the file with an error row. */
+    private static final class VideoIterator implements Iterator<Row> {
+        private final EmotionPipeline pipeline;
+        private final String path;
+        private final Path temp;
+        private VideoFrames frames;
+        private Iterator<Row> current = Collections.emptyIterator();
+        private boolean done;
+
+        VideoIterator(EmotionPipeline pipeline, String path, Path local, Path temp, int everyNth) {
+            this.pipeline = pipeline;
+            this.path = path;
+            this.temp = temp;
+            try {
+                frames = new VideoFrames(local, everyNth);
+            } catch (FrameGrabber.Exception | RuntimeException e) {
+                current = List.of(VideoTask.errorRow(pipeline, path, null, null, e)).iterator();
+                finish();
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!current.hasNext() && !done) {
+                try {
+                    VideoFrames.Sampled s = frames.next();
+                    if (s == null) {
+                        finish();
+                        break;
+                    }
+                    FerImage image = s.image();
+                    try {
+                        // The stream runner of fer-video (tracker + smoother in dev.fer.video / dev.fer.track) plugs
+                        // in here: one runner per file, fed these frames in order, filling track_id (the null in
+                        // the prefix below) and smoothed emotions; one file per task keeps its state in one place.
+                        AnalysisResult r = pipeline.analyze(image);
+                        current = FaceRows.rows(new Object[] {path, s.index(), s.timeSeconds(), r.width(),
+                                r.height(), null}, r).iterator();
+                    } catch (RuntimeException e) {
+                        current = List.of(VideoTask.errorRow(pipeline, path, s.index(), s.timeSeconds(), e))
+                                .iterator();
+                    }
+                } catch (FrameGrabber.Exception | RuntimeException e) {
+                    current = List.of(VideoTask.errorRow(pipeline, path, null, null, e)).iterator();
+                    finish();
+                }
+            }
+            return current.hasNext();
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return current.next();
+        }
+
+        private void finish() {
+            done = true;
+            try {
+                if (frames != null) {
+                    frames.close();
+                }
+            } catch (FrameGrabber.Exception e) {
+                // Nothing was lost: the frames are read; the decoder's resources go with the grabber.
+            }
+            frames = null;
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Could not delete the temporary copy " + temp + ".", e);
+                }
+            }
+        }
+    }
+
+    /** Flat-maps an iterator lazily, one input element at a time. */
+    private static final class FlatIterator<T, R> implements Iterator<R> {
+        private final Iterator<T> input;
+        private final Function<T, List<R>> fn;
+        private Iterator<R> current = Collections.emptyIterator();
+
+        FlatIterator(Iterator<T> input, Function<T, List<R>> fn) {
+            this.input = input;
+            this.fn = fn;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!current.hasNext() && input.hasNext()) {
+                current = fn.apply(input.next()).iterator();
+            }
+            return current.hasNext();
+        }
+
+        @Override
+        public R next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return current.next();
+        }
+    }
+}

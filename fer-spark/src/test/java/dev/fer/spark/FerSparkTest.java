@@ -1,0 +1,280 @@
+package dev.fer.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fer.Emotion;
+import dev.fer.EmotionPipeline;
+import dev.fer.geometry.Point;
+import dev.fer.result.AnalysisResult;
+import dev.fer.result.FaceAnalysis;
+import dev.fer.testing.SharedAssets;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * fer-spark in local mode ({@code local[2]}, one session for the class) on the shared images, against the
+ * single-JVM pipeline with the same configuration.
+ */
+class FerSparkTest {
+    private static final PipelineConfig CONFIG = PipelineConfig.builder()
+            .modelMirror(SharedAssets.models().toString()).build();
+
+    @TempDir
+    static Path tmp;
+    static Path input;
+    static SparkSession spark;
+    static EmotionPipeline reference;
+    /** Single-JVM results of every shared image, by file name. */
+    static Map<String, AnalysisResult> expected = new HashMap<>();
+
+    @BeforeAll
+    static void start() throws IOException {
+        input = Files.createDirectories(tmp.resolve("images"));
+        Path shared = SharedAssets.root().resolve("images");
+        reference = CONFIG.pipelineBuilder().build();
+        try (Stream<Path> s = Files.walk(shared)) {
+            for (Path p : s.filter(f -> f.toString().matches(".*\\.(jpe?g|png)$")).toList()) {
+                Path copy = Files.createDirectories(input.resolve(shared.relativize(p).getParent().toString()))
+                        .resolve(p.getFileName());
+                Files.copy(p, copy);
+                expected.put(p.getFileName().toString(), reference.analyze(p));
+            }
+        }
+        assertThat(expected.size()).as("shared images").isGreaterThanOrEqualTo(14);
+        // A truncated JPEG: not decodable, must give an error row and leave the job running.
+        byte[] obama = Files.readAllBytes(SharedAssets.image("single/obama.jpg"));
+        Files.write(input.resolve("broken.jpg"), java.util.Arrays.copyOf(obama, 4000));
+        Files.writeString(input.resolve("notes.txt"), "not an image; skipped by the folder filter");
+        spark = SparkSession.builder().master("local[2]").appName("fer-spark tests")
+                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+        if (reference != null) {
+            reference.close();
+        }
+    }
+
+    @Test
+    void analyzeImages_everyImageMatchesSingleJvmPipeline_corruptFileGivesErrorRow_writtenAsParquet() {
+        Dataset<Row> files = FerSpark.readImages(spark, input.toString()).repartition(4);
+        Path out = tmp.resolve("faces.parquet");
+        FerSpark.analyzeImages(files, CONFIG).write().parquet(out.toString());
+        Dataset<Row> read = spark.read().parquet(out.toString());
+        assertThat(read.schema()).isEqualTo(FerSpark.imageSchema().asNullable());
+        List<Row> rows = read.collectAsList();
+
+        Map<String, List<Row>> byFile = rows.stream().collect(Collectors.groupingBy(
+                r -> Path.of(r.<String>getAs("path")).getFileName().toString()));
+        assertThat(byFile.keySet()).containsAll(expected.keySet()).contains("broken.jpg")
+                .doesNotContain("notes.txt").hasSize(expected.size() + 1);
+        for (Map.Entry<String, AnalysisResult> e : expected.entrySet()) {
+            assertRowsMatch(e.getKey(), byFile.get(e.getKey()), e.getValue());
+        }
+        int expectedRows = 1 + expected.values().stream().mapToInt(r -> Math.max(1, r.faces().size())).sum();
+        assertThat(rows).hasSize(expectedRows);
+
+        List<Row> broken = byFile.get("broken.jpg");
+        assertThat(broken).hasSize(1);
+        assertThat(broken.get(0).<String>getAs("error")).startsWith("ImageDecodeException");
+        assertThat(broken.get(0).<Object>getAs("face_index")).isNull();
+        assertThat(broken.get(0).<Object>getAs("width")).isNull();
+        assertThat(broken.get(0).<String>getAs("detector_id")).isEqualTo(CONFIG.detector());
+        assertThat(rows).filteredOn(r -> r.getAs("error") != null).hasSize(1);
+
+        // Four partitions, two task slots, one pipeline in this JVM.
+        assertThat(ExecutorPipelines.created()).isEqualTo(1);
+    }
+
+    static void assertRowsMatch(String file, List<Row> rows, AnalysisResult result) {
+        assertThat(rows).as(file).isNotNull();
+        rows = rows.stream().sorted(Comparator.comparing(r -> r.<Integer>getAs("face_index"),
+                Comparator.nullsFirst(Comparator.naturalOrder()))).toList();
+        if (result.faces().isEmpty()) {
+            assertThat(rows).as(file).hasSize(1);
+            assertThat(rows.get(0).<Object>getAs("face_index")).as(file).isNull();
+            assertThat(rows.get(0).<Object>getAs("error")).as(file).isNull();
+            assertThat(rows.get(0).<Integer>getAs("width")).as(file).isEqualTo(result.width());
+            return;
+        }
+        assertThat(rows).as(file).hasSize(result.faces().size());
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            FaceAnalysis f = result.faces().get(i);
+            String what = file + " face " + i;
+            assertThat(r.<Integer>getAs("face_index")).as(what).isEqualTo(i);
+            assertThat(r.<Integer>getAs("width")).as(what).isEqualTo(result.width());
+            assertThat(r.<Integer>getAs("height")).as(what).isEqualTo(result.height());
+            assertThat(new float[] {r.getAs("x1"), r.getAs("y1"), r.getAs("x2"), r.getAs("y2"), r.getAs("score")})
+                    .as(what).containsExactly(f.detection().box().x1(), f.detection().box().y1(),
+                            f.detection().box().x2(), f.detection().box().y2(), f.detection().score());
+            List<Row> lm = r.getList(r.fieldIndex("landmarks"));
+            List<Point> points = f.detection().landmarks().points();
+            assertThat(lm).as(what).hasSize(points.size());
+            for (int k = 0; k < points.size(); k++) {
+                assertThat(lm.get(k).getFloat(0)).isEqualTo(points.get(k).x());
+                assertThat(lm.get(k).getFloat(1)).isEqualTo(points.get(k).y());
+            }
+            for (Emotion e : Emotion.values()) {
+                assertThat(r.<Float>getAs(e.jsonName())).as(what + " " + e)
+                        .isEqualTo(f.emotions().orElseThrow().get(e).orElse(null));
+            }
+            assertThat(r.<String>getAs("dominant")).as(what).isEqualTo(f.dominant().orElseThrow().jsonName());
+            assertThat(r.<String>getAs("detector_sha256")).isEqualTo(result.detector().sha256());
+            assertThat(r.<String>getAs("classifier_id")).isEqualTo(result.classifier().orElseThrow().id());
+            assertThat(r.<String>getAs("classifier_sha256")).isEqualTo(result.classifier().orElseThrow().sha256());
+            assertThat(r.<Object>getAs("error")).isNull();
+        }
+    }
+
+    @Test
+    void sqlFunction_returnsFaceStructsPerImage_nullForUndecodableContent() {
+        FerSpark.registerFunctions(spark, CONFIG);
+        FerSpark.readImages(spark, input.toString()).createOrReplaceTempView("images");
+        List<Row> rows = spark.sql("SELECT path, fer_analyze(content) AS faces FROM images").collectAsList();
+        assertThat(rows).hasSize(expected.size() + 1);
+        for (Row r : rows) {
+            String file = Path.of(r.getString(0)).getFileName().toString();
+            if (file.equals("broken.jpg")) {
+                assertThat(r.isNullAt(1)).isTrue();
+                continue;
+            }
+            AnalysisResult result = expected.get(file);
+            List<Row> faces = r.getList(1);
+            assertThat(faces).as(file).hasSize(result.faces().size());
+            for (int i = 0; i < faces.size(); i++) {
+                assertThat(faces.get(i).<Float>getAs("score")).isEqualTo(result.faces().get(i).detection().score());
+                assertThat(faces.get(i).<String>getAs("dominant"))
+                        .isEqualTo(result.faces().get(i).dominant().orElseThrow().jsonName());
+            }
+        }
+        long happy = spark.sql("SELECT count(*) FROM images LATERAL VIEW explode(fer_analyze(content)) AS face "
+                + "WHERE face.dominant = 'happy'").first().getLong(0);
+        long expectedHappy = expected.values().stream().flatMap(r -> r.faces().stream())
+                .filter(f -> f.dominant().orElseThrow() == Emotion.HAPPY).count();
+        assertThat(happy).isEqualTo(expectedHappy).isPositive();
+        assertThat(ExecutorPipelines.created()).isEqualTo(1);
+    }
+
+    @Test
+    void analyzeImagePaths_readsEachFile_missingFileGivesErrorRow() {
+        String obama = input.resolve("single/obama.jpg").toString();
+        String missing = input.resolve("missing.jpg").toString();
+        Dataset<Row> paths = spark.createDataset(List.of(obama, missing), Encoders.STRING()).toDF("file");
+        List<Row> rows = FerSpark.analyzeImagePaths(paths, "file", CONFIG).collectAsList();
+        Map<String, List<Row>> byPath = rows.stream().collect(Collectors.groupingBy(r -> r.getAs("path")));
+        assertRowsMatch("obama.jpg", byPath.get(obama), expected.get("obama.jpg"));
+        assertThat(byPath.get(missing)).singleElement().satisfies(r ->
+                assertThat(r.<String>getAs("error")).startsWith("FileNotFoundException").contains("missing.jpg"));
+        assertThat(ExecutorPipelines.created()).isEqualTo(1);
+    }
+
+    @Test
+    void analyzeVideos_everyNthFrame_oneFilePerTask_matchesPipelineOnTheSameFrames() throws Exception {
+        Path video = SharedAssets.video();
+        Path bogus = Files.writeString(tmp.resolve("bogus.mp4"), "not a video");
+        Dataset<Row> videos = spark.createDataset(List.of(video.toString(), bogus.toString()), Encoders.STRING())
+                .toDF("file");
+        List<Row> rows = FerSpark.analyzeVideos(videos, "file", CONFIG, 10).collectAsList();
+
+        List<Row> bad = rows.stream().filter(r -> r.getAs("path").equals(bogus.toString())).toList();
+        assertThat(bad).singleElement().satisfies(r -> {
+            assertThat(r.<String>getAs("error")).isNotBlank();
+            assertThat(r.<Object>getAs("frame_index")).isNull();
+        });
+
+        List<Row> good = rows.stream().filter(r -> r.getAs("path").equals(video.toString())).toList();
+        assertThat(good).allSatisfy(r -> {
+            assertThat(r.<Object>getAs("error")).isNull();
+            assertThat(r.<Object>getAs("track_id")).isNull();
+        });
+        Map<Long, List<Row>> byFrame = good.stream().collect(Collectors.groupingBy(r -> r.getAs("frame_index")));
+        // 150 frames at 20 fps: frames 0, 10, ..., 140.
+        assertThat(byFrame.keySet()).containsExactlyInAnyOrderElementsOf(
+                Stream.iterate(0L, i -> i < 150, i -> i + 10).toList());
+        List<VideoFrames.Sampled> frames = new ArrayList<>();
+        try (VideoFrames reader = new VideoFrames(video, 10)) {
+            for (VideoFrames.Sampled s; (s = reader.next()) != null; ) {
+                frames.add(s);
+            }
+        }
+        assertThat(frames).hasSize(15);
+        int faces = 0;
+        for (VideoFrames.Sampled s : frames) {
+            List<Row> frameRows = byFrame.get(s.index());
+            assertThat(frameRows.get(0).<Double>getAs("time_s")).isCloseTo(s.index() / 20.0,
+                    org.assertj.core.data.Offset.offset(1e-6));
+            AnalysisResult result = reference.analyze(s.image());
+            assertRowsMatch("frame " + s.index(), frameRows, result);
+            faces += result.faces().size();
+        }
+        assertThat(faces).isPositive();
+        assertThat(ExecutorPipelines.created()).isEqualTo(1);
+    }
+
+    @Test
+    void analyzeImagesJob_writesJsonLines_withEveryColumn() throws IOException {
+        Path out = tmp.resolve("job-json");
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int status = AnalyzeImages.run(new String[] {"--input", input.resolve("single").toString(), "--output",
+                out.toString(), "--format", "json", "--model-mirror", SharedAssets.models().toString()},
+                new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        assertThat(status).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).startsWith("3 images: 3 faces, 0 errors;");
+        List<String> lines;
+        try (Stream<Path> s = Files.list(out)) {
+            lines = s.filter(p -> p.getFileName().toString().endsWith(".json")).flatMap(p -> {
+                try {
+                    return Files.readAllLines(p).stream();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        }
+        assertThat(lines).hasSize(3).allSatisfy(l -> {
+            for (String column : FerSpark.imageSchema().fieldNames()) {
+                assertThat(l).contains("\"" + column + "\":");
+            }
+        });
+        assertThat(spark.sparkContext().isStopped()).as("the job leaves a session it did not create running")
+                .isFalse();
+    }
+
+    @Test
+    void analyzeImagesJob_rejectsUnknownFormatAndDetector() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        PrintStream o = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertThat(AnalyzeImages.run(new String[] {"--input", "x", "--output", "y", "--format", "csv"}, o, e))
+                .isEqualTo(2);
+        assertThat(AnalyzeImages.run(new String[] {"--input", "x", "--output", "y", "--detector", "nope"}, o, e))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--format must be parquet or json")
+                .contains("Unknown detector id 'nope'");
+    }
+}
