@@ -2,7 +2,6 @@ package dev.fer.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fer.examples.cli.Command;
 import dev.fer.testing.SharedAssets;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class MainTest {
     static List<String> commands() {
-        return Main.commands().stream().map(Command::name).toList();
+        return Main.commands();
     }
 
     @Test
@@ -102,5 +101,25 @@ class MainTest {
         Cli.Result r = Cli.run("webcam");
         assertThat(r.usageError()).contains("headless");
         assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void typos_areAnsweredWithASuggestion() {
+        String image = SharedAssets.image("single/obama.jpg").toString();
+        assertThat(Cli.run("analyze", "--jsno", image).usageError())
+                .startsWith("fer-examples analyze: unknown option '--jsno'").contains("did you mean --json?");
+        assertThat(Cli.run("anlyze", image).usageError()).contains("unknown command 'anlyze'", "did you mean analyze");
+    }
+
+    @Test
+    void scoreFollowedByAFileName_reportsTheBadNumber_notAMissingImage() {
+        String line = Cli.run("analyze", "--score", "x.jpg").usageError();
+        assertThat(line).contains("--score expects a number between 0 and 1, got 'x.jpg'").doesNotContain("missing");
+    }
+
+    @Test
+    void helpCommand_andCompletionScript() {
+        assertThat(Cli.run("help", "batch").ok().out()).startsWith("Usage: fer-examples batch").contains("--workers");
+        assertThat(Cli.run("generate-completion").ok().out()).contains("complete", "analyze", "--classifier");
     }
 }

@@ -14,50 +14,50 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code analyze [--json] [--annotate OUT.png] IMAGE...}: detects faces and their emotions in each image and prints
  * a summary, or one JSON object per image per line.
  */
-public final class AnalyzeCommand extends Command {
-    @Override
-    public String name() {
-        return "analyze";
-    }
+@Command(name = "analyze", abbreviateSynopsis = true,
+        description = {"faces and emotions in images (text, JSON lines, annotated picture)", "",
+                "Detects every face in each image and classifies its emotion. Prints a summary per image, or with "
+                        + "--json one JSON object per image per line."})
+public final class AnalyzeCommand extends BaseCommand {
+    @Mixin
+    PipelineArgs pipelineArgs;
+
+    @Option(names = "--json", description = "print one JSON object per image per line instead of text")
+    boolean json;
+
+    @Option(names = "--annotate", paramLabel = "OUT.png", description = "write the picture with boxes, landmarks "
+            + "and emotion charts; with several images OUT is a folder")
+    String annotateArg;
+
+    @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "image files")
+    List<String> imageArgs;
 
     @Override
-    public String summary() {
-        return "faces and emotions in images (text, JSON lines, annotated picture)";
-    }
-
-    @Override
-    protected CommandLine commandLine() {
-        return PipelineOptions.declare(new CommandLine(name(), "Detects every face in each image and classifies its "
-                + "emotion. Prints a summary per image, or with --json one JSON object per image per line.")
-                .flag("json", "print one JSON object per image per line instead of text")
-                .option("annotate", "OUT.png", "write the picture with boxes, landmarks and emotion charts; with "
-                        + "several images OUT is a folder"))
-                .positionals("IMAGE...", 1, Integer.MAX_VALUE);
-    }
-
-    @Override
-    protected int execute(CommandLine.Parsed args, PrintStream out, PrintStream err) throws IOException {
+    protected int execute(PrintStream out, PrintStream err) throws IOException {
         List<Path> images = new ArrayList<>();
-        for (String a : args.positionals()) {
+        for (String a : imageArgs) {
             images.add(existingFile(a));
         }
-        PipelineOptions options = PipelineOptions.from(args);
-        Path annotate = args.value("annotate").map(Path::of).orElse(null);
+        PipelineOptions options = pipelineArgs.options();
+        Path annotate = annotateArg == null ? null : Path.of(annotateArg);
         if (annotate != null && images.size() > 1) {
             Files.createDirectories(annotate);
         } else if (annotate != null) {
             annotate = outputFile(annotate.toString());
         }
-        boolean json = args.has("json");
         try (EmotionPipeline pipeline = options.build()) {
             for (int i = 0; i < images.size(); i++) {
                 Path file = images.get(i);
-                String shown = args.positionals().get(i);
+                String shown = imageArgs.get(i);
                 long t0 = System.nanoTime();
                 FerImage image = Images.read(file);
                 long decode = System.nanoTime() - t0;

@@ -23,47 +23,50 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code batch DIR --csv OUT.csv}: analyses every image under a folder, recursively, on all cores (one shared
  * pipeline, a pool of worker threads), and writes one CSV row per face, in sorted path order.
  */
-public final class BatchCommand extends Command {
+@Command(name = "batch", abbreviateSynopsis = true,
+        description = {"every image under a folder, on all cores, to a CSV file", "",
+                "Analyses every image under DIR (recursively) with one shared pipeline on a pool of worker threads. "
+                        + "Writes one CSV row per face (image, face, box, score, each emotion, dominant) and one row "
+                        + "with an empty face column for images without a face, sorted by path. Unreadable files are "
+                        + "reported on stderr and skipped."})
+public final class BatchCommand extends BaseCommand {
     /** File name extensions treated as images. */
     public static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif", "tif", "tiff");
 
-    @Override
-    public String name() {
-        return "batch";
-    }
+    @Mixin
+    PipelineArgs pipelineArgs;
 
-    @Override
-    public String summary() {
-        return "every image under a folder, on all cores, to a CSV file";
-    }
+    @Option(names = "--csv", paramLabel = "OUT.csv", description = "where to write the rows (default: standard "
+            + "output)")
+    String csvArg;
 
-    @Override
-    protected CommandLine commandLine() {
-        return PipelineOptions.declare(new CommandLine(name(), "Analyses every image under DIR (recursively) with "
-                + "one shared pipeline on a pool of worker threads. Writes one CSV row per face (image, face, box, "
-                + "score, each emotion, dominant) and one row with an empty face column for images without a face, "
-                + "sorted by path. Unreadable files are reported on stderr and skipped.")
-                .option("csv", "OUT.csv", "where to write the rows (default: standard output)")
-                .option("workers", "N", "worker threads (default: one per core); --threads then defaults to 1"))
-                .positionals("DIR", 1, 1);
-    }
+    @Option(names = "--workers", paramLabel = "N", converter = Numbers.Positive.class,
+            description = "worker threads (default: one per core); --threads then defaults to 1")
+    Integer workersArg;
+
+    @Parameters(paramLabel = "DIR", arity = "1", description = "the folder")
+    String dirArg;
 
     /** One file's outcome. */
     private record Outcome(String image, AnalysisResult result, String error) {
     }
 
     @Override
-    protected int execute(CommandLine.Parsed args, PrintStream out, PrintStream err) throws Exception {
-        Path dir = existingDirectory(args.positionals().get(0));
-        int workers = args.intValue("workers", Runtime.getRuntime().availableProcessors(), 1);
+    protected int execute(PrintStream out, PrintStream err) throws Exception {
+        Path dir = existingDirectory(dirArg);
+        int workers = workersArg != null ? workersArg : Runtime.getRuntime().availableProcessors();
         // Parallelism comes from the workers: one runtime thread per model avoids oversubscribing the cores.
-        PipelineOptions options = PipelineOptions.from(args).withDefaultThreads(1);
-        Path csv = args.value("csv").map(Command::outputFile).orElse(null);
+        PipelineOptions options = pipelineArgs.options().withDefaultThreads(1);
+        Path csv = csvArg == null ? null : outputFile(csvArg);
         List<Path> files = listImages(dir);
         if (files.isEmpty()) {
             err.println(PROGRAM + " batch: no image files (" + String.join(", ", EXTENSIONS.stream().sorted()

@@ -52,7 +52,7 @@ public final class Csv {
      * @return the text
      */
     public static String num(double v, int decimals) {
-        return Double.isFinite(v) ? JsonWriter.number(v, decimals) : "";
+        return Double.isFinite(v) ? JsonOutput.text(v, decimals) : "";
     }
 
     /**

@@ -14,48 +14,51 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code evaluate DATASET_DIR [--cropped] [--json OUT.json]}: accuracy of the pipeline on a folder-per-label
  * dataset, printed as the per-class table, optionally saved as JSON with a confusion-matrix picture.
  */
-public final class EvaluateCommand extends Command {
-    @Override
-    public String name() {
-        return "evaluate";
-    }
+@Command(name = "evaluate", abbreviateSynopsis = true,
+        description = {"accuracy on a folder-per-label dataset, confusion matrix", "",
+                "Evaluates the pipeline on DATASET_DIR/<label>/*.jpg (labels: angry, contempt, disgust, fear, happy, "
+                        + "neutral, sad, surprise). By default each image is a photo: the top face is classified and "
+                        + "images without a face count as misses. With --cropped each image is already a face crop."})
+public final class EvaluateCommand extends BaseCommand {
+    @Mixin
+    PipelineArgs pipelineArgs;
+
+    @Option(names = "--cropped", description = "the images are face crops: classify each whole image, no detection")
+    boolean cropped;
+
+    @Option(names = "--json", paramLabel = "OUT.json", description = "write the numbers as JSON, and a "
+            + "confusion-matrix picture OUT.png")
+    String jsonArg;
+
+    @Parameters(paramLabel = "DATASET_DIR", arity = "1", description = "the dataset folder")
+    String dirArg;
 
     @Override
-    public String summary() {
-        return "accuracy on a folder-per-label dataset, confusion matrix";
-    }
-
-    @Override
-    protected CommandLine commandLine() {
-        return PipelineOptions.declare(new CommandLine(name(), "Evaluates the pipeline on DATASET_DIR/<label>/*.jpg "
-                + "(labels: angry, contempt, disgust, fear, happy, neutral, sad, surprise). By default each image is "
-                + "a photo: the top face is classified and images without a face count as misses. With --cropped each "
-                + "image is already a face crop.")
-                .flag("cropped", "the images are face crops: classify each whole image, no detection")
-                .option("json", "OUT.json", "write the numbers as JSON, and a confusion-matrix picture OUT.png"))
-                .positionals("DATASET_DIR", 1, 1);
-    }
-
-    @Override
-    protected int execute(CommandLine.Parsed args, PrintStream out, PrintStream err) throws Exception {
-        Path dir = existingDirectory(args.positionals().get(0));
-        PipelineOptions options = PipelineOptions.from(args);
+    protected int execute(PrintStream out, PrintStream err) throws Exception {
+        Path dir = existingDirectory(dirArg);
+        PipelineOptions options = pipelineArgs.options();
         if (options.classifier().isEmpty()) {
             throw new UsageException("evaluate needs an emotion classifier; --classifier none only detects faces");
         }
-        Path json = args.value("json").map(Command::outputFile).orElse(null);
+        Path json = jsonArg == null ? null : outputFile(jsonArg);
         LabeledDataset dataset;
         try {
             dataset = LabeledDataset.scan(dir);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        Evaluator.Mode mode = args.has("cropped") ? Evaluator.Mode.CROPPED : Evaluator.Mode.FULL_PHOTO;
+        Evaluator.Mode mode = cropped ? Evaluator.Mode.CROPPED : Evaluator.Mode.FULL_PHOTO;
         EvaluationReport report;
         Set<Emotion> modelClasses;
         try (EmotionPipeline pipeline = options.build()) {
@@ -93,30 +96,26 @@ public final class EvaluateCommand extends Command {
      * @return the JSON text
      */
     static String toJson(EvaluationReport report, List<Emotion> rows, List<Emotion> columns) {
-        JsonWriter w = new JsonWriter().beginObject();
-        w.name("n").value(report.n());
-        w.name("no_face").value(report.noFace());
-        w.name("overall").value(report.overall(), 6);
-        w.name("macro").value(report.macro(), 6);
-        w.name("per_class").beginObject();
+        ObjectNode o = JsonOutput.object();
+        o.put("n", report.n());
+        o.put("no_face", report.noFace());
+        o.set("overall", JsonOutput.number(report.overall(), 6));
+        o.set("macro", JsonOutput.number(report.macro(), 6));
+        ObjectNode perClass = o.putObject("per_class");
         for (Emotion e : rows) {
-            w.name(e.jsonName()).value(report.accuracy(e), 6);
+            perClass.set(e.jsonName(), JsonOutput.number(report.accuracy(e), 6));
         }
-        w.endObject();
-        w.name("confusion").beginObject();
+        ObjectNode confusion = o.putObject("confusion");
         for (Emotion t : rows) {
-            w.name(t.jsonName()).beginObject();
+            ObjectNode row = confusion.putObject(t.jsonName());
             for (Emotion p : columns) {
-                w.name(p.jsonName()).value(report.count(t, p));
+                row.put(p.jsonName(), report.count(t, p));
             }
-            w.endObject();
         }
-        w.endObject();
-        w.name("unsupported_classes").beginArray();
+        ArrayNode unsupported = o.putArray("unsupported_classes");
         for (Emotion e : Palette.ordered(report.unsupportedClasses())) {
-            w.value(e.jsonName());
+            unsupported.add(e.jsonName());
         }
-        w.endArray();
-        return w.endObject().toString();
+        return JsonOutput.write(o);
     }
 }

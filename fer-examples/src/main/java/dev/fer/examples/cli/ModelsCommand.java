@@ -9,34 +9,25 @@ import dev.fer.model.ResolvedModel;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code models list | fetch ID | verify}: the model catalog with licences and cache state, downloading one model
  * into the cache, and re-checking the SHA-256 of every cached file.
  */
-public final class ModelsCommand extends Command {
-    @Override
-    public String name() {
-        return "models";
-    }
+@Command(name = "models", abbreviateSynopsis = true,
+        description = {"list the model catalog, fetch a model, verify the cache", "",
+                "list: every model fer-java knows, with its licence (copyleft ones marked) and whether it is in the "
+                        + "cache. fetch ID: put one model in the cache (from the mirror in FER_MODEL_MIRROR or its "
+                        + "upstream URL), verified by SHA-256. verify: re-hash every cached model and delete the ones "
+                        + "that do not match."})
+public final class ModelsCommand extends BaseCommand {
+    @Parameters(paramLabel = "list | fetch ID | verify", arity = "1..2", description = "what to do")
+    List<String> p;
 
     @Override
-    public String summary() {
-        return "list the model catalog, fetch a model, verify the cache";
-    }
-
-    @Override
-    protected CommandLine commandLine() {
-        return new CommandLine(name(), "list: every model fer-java knows, with its licence (copyleft ones marked) "
-                + "and whether it is in the cache. fetch ID: put one model in the cache (from the mirror in "
-                + "FER_MODEL_MIRROR or its upstream URL), verified by SHA-256. verify: re-hash every cached model and "
-                + "delete the ones that do not match.")
-                .positionals("list | fetch ID | verify", 1, 2);
-    }
-
-    @Override
-    protected int execute(CommandLine.Parsed args, PrintStream out, PrintStream err) {
-        List<String> p = args.positionals();
+    protected int execute(PrintStream out, PrintStream err) {
         String action = p.get(0);
         switch (action) {
             case "list" -> {

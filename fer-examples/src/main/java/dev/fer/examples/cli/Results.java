@@ -8,6 +8,8 @@ import dev.fer.result.AnalysisResult;
 import dev.fer.result.FaceAnalysis;
 import dev.fer.result.ModelProvenance;
 import dev.fer.result.EmotionScores;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
 
@@ -29,51 +31,44 @@ public final class Results {
      * @return the JSON text, without a newline
      */
     public static String toJson(String image, AnalysisResult r) {
-        JsonWriter w = new JsonWriter().beginObject();
-        w.name("image").value(image);
-        w.name("width").value(r.width());
-        w.name("height").value(r.height());
-        w.name("detector").value(r.detector().id());
-        w.name("classifier").value(r.classifier().map(ModelProvenance::id).orElse(null));
-        w.name("faces").beginArray();
+        ObjectNode o = JsonOutput.object();
+        o.put("image", image);
+        o.put("width", r.width());
+        o.put("height", r.height());
+        o.put("detector", r.detector().id());
+        o.put("classifier", r.classifier().map(ModelProvenance::id).orElse(null));
+        ArrayNode faces = o.putArray("faces");
         for (FaceAnalysis f : r.faces()) {
             BoundingBox b = f.detection().box();
-            w.beginObject();
-            w.name("box").beginArray().value(b.x1(), 2).value(b.y1(), 2).value(b.x2(), 2).value(b.y2(), 2)
-                    .endArray();
-            w.name("score").value(f.detection().score(), 4);
-            w.name("landmarks");
+            ObjectNode face = faces.addObject();
+            face.putArray("box").add(JsonOutput.number(b.x1(), 2)).add(JsonOutput.number(b.y1(), 2))
+                    .add(JsonOutput.number(b.x2(), 2)).add(JsonOutput.number(b.y2(), 2));
+            face.set("score", JsonOutput.number(f.detection().score(), 4));
             if (f.detection().landmarks() == null) {
-                w.nullValue();
+                face.putNull("landmarks");
             } else {
-                w.beginArray();
+                ArrayNode points = face.putArray("landmarks");
                 for (Point p : f.detection().landmarks().points()) {
-                    w.beginArray().value(p.x(), 2).value(p.y(), 2).endArray();
+                    points.addArray().add(JsonOutput.number(p.x(), 2)).add(JsonOutput.number(p.y(), 2));
                 }
-                w.endArray();
             }
-            w.name("emotions");
             if (f.emotions().isEmpty()) {
-                w.nullValue();
+                face.putNull("emotions");
             } else {
                 EmotionScores scores = f.emotions().get();
-                w.beginObject();
+                ObjectNode emotions = face.putObject("emotions");
                 for (Emotion e : Palette.ordered(scores.supported())) {
-                    w.name(e.jsonName()).value(scores.probability(e), 6);
+                    emotions.set(e.jsonName(), JsonOutput.number(scores.probability(e), 6));
                 }
-                w.endObject();
             }
-            w.name("dominant").value(f.dominant().map(Emotion::jsonName).orElse(null));
-            w.endObject();
+            face.put("dominant", f.dominant().map(Emotion::jsonName).orElse(null));
         }
-        w.endArray();
-        w.name("timings_ms").beginObject()
-                .name("decode").value(r.timings().decodeMillis(), 3)
-                .name("detect").value(r.timings().detectMillis(), 3)
-                .name("classify").value(r.timings().classifyMillis(), 3)
-                .name("total").value(r.timings().totalMillis(), 3)
-                .endObject();
-        return w.endObject().toString();
+        ObjectNode t = o.putObject("timings_ms");
+        t.set("decode", JsonOutput.number(r.timings().decodeMillis(), 3));
+        t.set("detect", JsonOutput.number(r.timings().detectMillis(), 3));
+        t.set("classify", JsonOutput.number(r.timings().classifyMillis(), 3));
+        t.set("total", JsonOutput.number(r.timings().totalMillis(), 3));
+        return JsonOutput.write(o);
     }
 
     /**

@@ -31,42 +31,51 @@ import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.FrameRecorder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code video INPUT [--out OUT.mp4] [--csv TIMELINE.csv] [--every N] [--max-frames N]}: analyses a video file
  * frame by frame, writes an annotated copy at the original frame rate, a per-frame CSV timeline and a chart of it.
  */
-public final class VideoCommand extends Command {
-    @Override
-    public String name() {
-        return "video";
-    }
+@Command(name = "video", abbreviateSynopsis = true,
+        description = {"faces and emotions in a video (annotated video, CSV timeline, chart)", "",
+                "Analyses a video file (anything FFmpeg reads) frame by frame. Writes an annotated video at the "
+                        + "original frame rate, a CSV timeline with the top face's emotions per analysed frame, and a "
+                        + "chart of that timeline as a PNG next to the CSV."})
+public final class VideoCommand extends BaseCommand {
+    @Mixin
+    PipelineArgs pipelineArgs;
+
+    @Option(names = "--out", paramLabel = "OUT.mp4", description = "write the annotated video (H.264, or MPEG-4 "
+            + "when no H.264 encoder)")
+    String outArg;
+
+    @Option(names = "--csv", paramLabel = "TIMELINE.csv", description = "write one row per analysed frame, and "
+            + "TIMELINE.png beside it")
+    String csvArg;
+
+    @Option(names = "--every", paramLabel = "N", converter = Numbers.Positive.class, description = "analyse every "
+            + "Nth frame (default 1); other frames reuse the last overlay")
+    Integer everyArg;
+
+    @Option(names = "--max-frames", paramLabel = "N", converter = Numbers.Positive.class, description = "stop "
+            + "after N frames (default: the whole video)")
+    Integer maxFramesArg;
+
+    @Parameters(paramLabel = "INPUT", arity = "1", description = "the video file")
+    String inputArg;
 
     @Override
-    public String summary() {
-        return "faces and emotions in a video (annotated video, CSV timeline, chart)";
-    }
-
-    @Override
-    protected CommandLine commandLine() {
-        return PipelineOptions.declare(new CommandLine(name(), "Analyses a video file (anything FFmpeg reads) "
-                + "frame by frame. Writes an annotated video at the original frame rate, a CSV timeline with the "
-                + "top face's emotions per analysed frame, and a chart of that timeline as a PNG next to the CSV.")
-                .option("out", "OUT.mp4", "write the annotated video (H.264, or MPEG-4 when no H.264 encoder)")
-                .option("csv", "TIMELINE.csv", "write one row per analysed frame, and TIMELINE.png beside it")
-                .option("every", "N", "analyse every Nth frame (default 1); other frames reuse the last overlay")
-                .option("max-frames", "N", "stop after N frames (default: the whole video)"))
-                .positionals("INPUT", 1, 1);
-    }
-
-    @Override
-    protected int execute(CommandLine.Parsed args, PrintStream out, PrintStream err) throws Exception {
-        Path input = existingFile(args.positionals().get(0));
-        PipelineOptions options = PipelineOptions.from(args);
-        Path outVideo = args.value("out").map(Command::outputFile).orElse(null);
-        Path csv = args.value("csv").map(Command::outputFile).orElse(null);
-        int every = args.intValue("every", 1, 1);
-        int maxFrames = args.intValue("max-frames", Integer.MAX_VALUE, 1);
+    protected int execute(PrintStream out, PrintStream err) throws Exception {
+        Path input = existingFile(inputArg);
+        PipelineOptions options = pipelineArgs.options();
+        Path outVideo = outArg == null ? null : outputFile(outArg);
+        Path csv = csvArg == null ? null : outputFile(csvArg);
+        int every = everyArg == null ? 1 : everyArg;
+        int maxFrames = maxFramesArg == null ? Integer.MAX_VALUE : maxFramesArg;
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);
 
         try (EmotionPipeline pipeline = options.build();

@@ -15,34 +15,30 @@ import org.bytedeco.javacv.CanvasFrame;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.OpenCVFrameGrabber;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code webcam [--camera N]}: live camera picture with face boxes and emotions in a window, with the frame rate.
  * Close the window to stop.
  */
-public final class WebcamCommand extends Command {
-    @Override
-    public String name() {
-        return "webcam";
-    }
+@Command(name = "webcam", abbreviateSynopsis = true,
+        description = {"live camera with emotion overlays in a window", "",
+                "Shows the camera picture with face boxes, landmarks and emotions in a window, with the frames per "
+                        + "second. Close the window to stop. Needs a desktop session and a camera (OpenCV videoio)."})
+public final class WebcamCommand extends BaseCommand {
+    @Mixin
+    PipelineArgs pipelineArgs;
+
+    @Option(names = "--camera", paramLabel = "N", converter = Numbers.NonNegative.class,
+            description = "camera index (default 0)")
+    Integer cameraArg;
 
     @Override
-    public String summary() {
-        return "live camera with emotion overlays in a window";
-    }
-
-    @Override
-    protected CommandLine commandLine() {
-        return PipelineOptions.declare(new CommandLine(name(), "Shows the camera picture with face boxes, landmarks "
-                + "and emotions in a window, with the frames per second. Close the window to stop. Needs a desktop "
-                + "session and a camera (OpenCV videoio).")
-                .option("camera", "N", "camera index (default 0)"));
-    }
-
-    @Override
-    protected int execute(CommandLine.Parsed args, PrintStream out, PrintStream err) throws Exception {
-        int camera = args.intValue("camera", 0, 0);
-        PipelineOptions options = PipelineOptions.from(args);
+    protected int execute(PrintStream out, PrintStream err) throws Exception {
+        int camera = cameraArg == null ? 0 : cameraArg;
+        PipelineOptions options = pipelineArgs.options();
         if (GraphicsEnvironment.isHeadless()) {
             err.println(PROGRAM + " webcam: no display available (headless); the webcam command needs a desktop "
                     + "session");

@@ -6,16 +6,25 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
- * One sub-command of {@code fer-examples}. {@link #run(String[], PrintStream, PrintStream)} never throws and never
- * prints a stack trace: usage mistakes (unknown options, missing files) print one line on stderr and return 2,
- * failures at work (a model that cannot be loaded, a file that cannot be written) print one line and return 1.
- * Set {@code -Dfer.examples.stacktrace=true} to see the stack trace of a failure.
+ * One sub-command of {@code fer-examples}, declared with picocli annotations ({@code @Command}, {@code @Option},
+ * {@code @Parameters}, {@code @Mixin PipelineArgs}) and registered in {@link FerCli}. Running it never throws and
+ * never prints a stack trace: usage mistakes (unknown options, missing files) print one line on stderr and return
+ * {@value #USAGE}, failures at work (a model that cannot be loaded, a file that cannot be written) print one line and
+ * return {@value #FAILED} (see {@link FerCli}). Set {@code -Dfer.examples.stacktrace=true} to see the stack trace of
+ * a failure.
  *
- * <p>Commands hold no state between runs; each run is independent.
+ * <p>A subclass implements {@link #execute(PrintStream, PrintStream)}; it throws {@link UsageException} for a
+ * mistake on the command line and anything else for a failure. Commands hold no state between runs; picocli creates
+ * a fresh instance for each run. Not thread-safe.
  */
-public abstract class Command {
+public abstract class BaseCommand implements Callable<Integer> {
     /** The program name used in messages and help. */
     public static final String PROGRAM = "fer-examples";
 
@@ -26,66 +35,39 @@ public abstract class Command {
     /** Exit status of a usage mistake. */
     public static final int USAGE = 2;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    private boolean help;
+
+    /** This command's model, injected by picocli. */
+    @Spec
+    protected CommandSpec spec;
+
+    /** The top-level command, which holds the output streams; injected by picocli. */
+    @ParentCommand
+    private FerCli root;
+
     /**
      * The name typed on the command line.
      *
      * @return for example {@code analyze}
      */
-    public abstract String name();
+    public String name() {
+        return spec.name();
+    }
 
     /**
-     * One line for the command list.
+     * Does the work once the arguments are parsed into this object's fields.
      *
-     * @return the summary
-     */
-    public abstract String summary();
-
-    /**
-     * Declares the options of this command.
-     *
-     * @return a fresh declaration
-     */
-    protected abstract CommandLine commandLine();
-
-    /**
-     * Does the work once the arguments are parsed.
-     *
-     * @param args the parsed arguments
      * @param out standard output
      * @param err standard error (progress, warnings)
      * @return the exit status
-     * @throws Exception anything; {@link #run} turns it into one line
+     * @throws Exception anything; {@link FerCli} turns it into one line
      */
-    protected abstract int execute(CommandLine.Parsed args, PrintStream out, PrintStream err) throws Exception;
+    protected abstract int execute(PrintStream out, PrintStream err) throws Exception;
 
-    /**
-     * Parses the arguments and runs the command.
-     *
-     * @param args the arguments after the command name
-     * @param out standard output
-     * @param err standard error
-     * @return the exit status: 0 done, 1 failed, 2 usage mistake
-     */
-    public final int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine cl = commandLine();
-        try {
-            CommandLine.Parsed parsed = cl.parse(args);
-            if (parsed.help()) {
-                out.print(cl.help(PROGRAM));
-                return OK;
-            }
-            return execute(parsed, out, err);
-        } catch (UsageException e) {
-            err.println(PROGRAM + " " + name() + ": " + oneLine(e.getMessage()) + " (see '" + PROGRAM + " "
-                    + name() + " --help')");
-            return USAGE;
-        } catch (Exception e) {
-            err.println(PROGRAM + " " + name() + ": " + describe(e));
-            if (Boolean.getBoolean("fer.examples.stacktrace")) {
-                e.printStackTrace(err);
-            }
-            return FAILED;
-        }
+    @Override
+    public final Integer call() throws Exception {
+        return execute(root.out(), root.err());
     }
 
     /**

@@ -1,0 +1,73 @@
+package dev.fer.examples.cli;
+
+import dev.fer.Device;
+import dev.fer.EmotionPipeline;
+import dev.fer.model.ModelCatalog;
+import dev.fer.model.ModelEntry;
+import dev.fer.model.ModelTask;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Option;
+
+/**
+ * The picocli mixin of the options every analysing command shares: {@code --detector}, {@code --classifier},
+ * {@code --device}, {@code --threads}, {@code --score}. Add it to a command with {@code @Mixin PipelineArgs
+ * pipeline;} and call {@link #options()} in {@code execute}.
+ *
+ * <p>Not thread-safe: picocli fills one instance per run.
+ */
+public final class PipelineArgs {
+    @Option(names = "--detector", paramLabel = "ID",
+            description = "face detector (default " + EmotionPipeline.DEFAULT_DETECTOR + "; see 'models list')")
+    String detector;
+
+    @Option(names = "--classifier", paramLabel = "ID|none",
+            description = "emotion classifier (default " + EmotionPipeline.DEFAULT_CLASSIFIER
+                    + "); none: detect faces only")
+    String classifier;
+
+    @Option(names = "--device", paramLabel = "cpu|cuda|auto",
+            description = "where models run (default cpu; cuda:N picks a GPU)")
+    String device;
+
+    @Option(names = "--threads", paramLabel = "N", converter = Numbers.Positive.class,
+            description = "threads per model (default: the runtime's choice)")
+    Integer threads;
+
+    @Option(names = "--score", paramLabel = "T", converter = Numbers.Unit.class,
+            description = "detector score threshold in (0,1) (default 0.6 for the default YuNet, else the model's "
+                    + "own)")
+    Float score;
+
+    /**
+     * Reads the shared options, checking ids against the catalog.
+     *
+     * @return the options
+     * @throws UsageException for an unknown id or device
+     */
+    public PipelineOptions options() {
+        String det = detector != null ? detector : EmotionPipeline.DEFAULT_DETECTOR;
+        requireModel(det, ModelTask.FACE_DETECTOR, "detector");
+        String cls = classifier != null ? classifier : EmotionPipeline.DEFAULT_CLASSIFIER;
+        Optional<String> cl = cls.equalsIgnoreCase("none") ? Optional.empty() : Optional.of(cls);
+        cl.ifPresent(id -> requireModel(id, ModelTask.EMOTION_CLASSIFIER, "classifier"));
+        Device dev;
+        try {
+            dev = Device.parse(device != null ? device : "cpu");
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("unknown --device '" + (device == null ? "" : device)
+                    + "'; expected cpu, cuda, cuda:N or auto");
+        }
+        return new PipelineOptions(det, cl, dev, threads == null ? 0 : threads, Optional.ofNullable(score));
+    }
+
+    private static void requireModel(String id, ModelTask task, String what) {
+        Optional<ModelEntry> e = ModelCatalog.find(id);
+        if (e.isEmpty() || e.get().task() != task) {
+            String known = ModelCatalog.forTask(task).stream().map(ModelEntry::id)
+                    .collect(Collectors.joining(", "));
+            throw new UsageException("unknown " + what + " '" + id + "'; known: " + known
+                    + (task == ModelTask.EMOTION_CLASSIFIER ? ", none" : ""));
+        }
+    }
+}
