@@ -1,8 +1,8 @@
 package dev.fer.examples;
 
 import dev.fer.EmotionPipeline;
-import dev.fer.examples.draw.Annotator;
-import dev.fer.examples.javacv.FrameAdapters;
+import dev.fer.draw.Annotator;
+import dev.fer.video.javacv.FrameAdapters;
 import dev.fer.image.FerImage;
 import javax.swing.WindowConstants;
 import org.bytedeco.javacv.CanvasFrame;

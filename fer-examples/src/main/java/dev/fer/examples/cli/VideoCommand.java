@@ -2,10 +2,10 @@ package dev.fer.examples.cli;
 
 import dev.fer.Emotion;
 import dev.fer.EmotionPipeline;
-import dev.fer.examples.draw.Annotator;
-import dev.fer.examples.draw.Palette;
+import dev.fer.draw.Annotator;
+import dev.fer.draw.Palette;
 import dev.fer.examples.draw.TimelineChart;
-import dev.fer.examples.javacv.FrameAdapters;
+import dev.fer.video.javacv.FrameAdapters;
 import dev.fer.image.FerImage;
 import dev.fer.image.Images;
 import dev.fer.result.AnalysisResult;

@@ -1,8 +1,8 @@
 package dev.fer.examples.cli;
 
 import dev.fer.EmotionPipeline;
-import dev.fer.examples.draw.Annotator;
-import dev.fer.examples.javacv.FrameAdapters;
+import dev.fer.draw.Annotator;
+import dev.fer.video.javacv.FrameAdapters;
 import dev.fer.image.FerImage;
 import dev.fer.result.AnalysisResult;
 import java.awt.GraphicsEnvironment;
