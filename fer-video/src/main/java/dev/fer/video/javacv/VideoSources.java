@@ -103,7 +103,9 @@ public final class VideoSources {
             g.start();
         } catch (FrameGrabber.Exception | RuntimeException e) {
             release(g);
-            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+            String msg = e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage().replace("(For more details, make sure FFmpegLogCallback.set() has been called.)",
+                            "").strip();
             throw new FrameSourceException("Cannot open " + what + ": " + msg + (msg.endsWith(".") ? " " : ". ")
                     + advice, 0, e);
         } finally {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fer.image.FerImage;
 import dev.fer.image.PixelFormat;
+import dev.fer.video.FrameSourceException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -40,16 +41,15 @@ class AnnotatedVideoWriterTest {
     }
 
     @Test
-    void zeroLengthVideo_opensAsAnEmptySource(@TempDir Path tmp) throws Exception {
+    void zeroLengthVideo_isATypedErrorAtOpen_namingTheFile(@TempDir Path tmp) {
         Path file = tmp.resolve("empty.mp4");
-        new AnnotatedVideoWriterHolder(file).close();
+        new AnnotatedVideoWriterHolder(file).close(); // a container finished without a single frame
         assertThat(Files.exists(file)).isTrue();
-        // Documented outcome: a container without frames is a source that ends at once.
-        try (GrabberSource s = VideoSources.file(file)) {
-            assertThat(s.declaredFrames()).isEmpty();
-            assertThat(s.next()).isEmpty();
-            assertThat(s.framesRead()).isZero();
-        }
+        assertThatThrownBy(() -> VideoSources.file(file)).isInstanceOf(FrameSourceException.class)
+                .hasMessageStartingWith("Cannot open video " + file + ": ")
+                .hasMessageContaining("stream")
+                .hasMessageEndingWith("Check that it is a video file FFmpeg can read.")
+                .hasMessageNotContaining("FFmpegLogCallback");
     }
 
     @Test
