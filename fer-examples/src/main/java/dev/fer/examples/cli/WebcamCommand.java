@@ -57,6 +57,9 @@ public final class WebcamCommand extends BaseCommand {
         SmoothingConfig smoothing = VideoCommand.smoothing(smoothArg);
         PipelineOptions options = pipelineArgs.options();
         int workers = options.threads() > 0 ? options.threads() : VideoCommand.DEFAULT_WORKERS;
+        if (GraphicsEnvironment.isHeadless()) {
+            throw new UsageException("no display available (headless); the webcam command needs a desktop session");
+        }
         GrabberSource source;
         try {
             source = VideoSources.camera(camera);
@@ -64,10 +67,6 @@ public final class WebcamCommand extends BaseCommand {
             throw new UsageException(oneLine(e.getMessage()));
         }
         try (source) {
-            if (GraphicsEnvironment.isHeadless()) {
-                throw new UsageException("no display available (headless); the webcam command needs a desktop "
-                        + "session");
-            }
             try (EmotionPipeline pipeline = new PipelineOptions(options.detector(), options.classifier(),
                     options.device(), 1, options.score()).build()) {
                 StreamRunner runner = StreamRunner.builder(pipeline).workers(workers).policy(FramePolicy.LATEST_FRAME)
