@@ -58,7 +58,7 @@ public final class StreamRun implements Iterator<FrameResult>, AutoCloseable {
     private final LinkedBlockingDeque<Job> input = new LinkedBlockingDeque<>();
     private final LinkedBlockingDeque<Job> pending = new LinkedBlockingDeque<>();
     private final Semaphore window;
-    private final ConcurrentSkipListMap<Long, CompletableFuture<Optional<List<Track>>>> snapshots =
+    private final ConcurrentSkipListMap<Long, CompletableFuture<Optional<KeyFrame>>> snapshots =
             new ConcurrentSkipListMap<>();
     private final FaceTracker tracker;
     private final Thread reader;
@@ -106,6 +106,10 @@ public final class StreamRun implements Iterator<FrameResult>, AutoCloseable {
     }
 
     private static final Job END = new Job(-1, null, 0);
+
+    /** A detected keyframe as the frames after it see it: its live tracks and its signature. */
+    private record KeyFrame(List<Track> tracks, FrameSignature signature) {
+    }
 
     /** What a worker found: detected faces, or faces on predicted boxes of the given tracks. */
     private record Work(FrameSignature signature, List<FaceAnalysis> faces, List<Track> tracks, boolean predicted) {
@@ -167,7 +171,7 @@ public final class StreamRun implements Iterator<FrameResult>, AutoCloseable {
         dropped.incrementAndGet();
         pending.remove(job);
         job.result.complete(DROPPED_WORK);
-        CompletableFuture<Optional<List<Track>>> snap = snapshots.get(job.index);
+        CompletableFuture<Optional<KeyFrame>> snap = snapshots.get(job.index);
         if (snap != null && keyframe(job.index)) {
             snap.complete(Optional.empty()); // frames after a dropped keyframe run the detector themselves
         }
@@ -200,10 +204,13 @@ public final class StreamRun implements Iterator<FrameResult>, AutoCloseable {
         FrameSignature sig = runner.trackerConfig().cutThreshold() > 0 ? FrameSignature.of(image)
                 : FrameSignature.ofSize(image.width(), image.height());
         if (k > 1 && !keyframe(job.index)) {
-            CompletableFuture<Optional<List<Track>>> snap = snapshots.get(job.index - job.index % k);
-            Optional<List<Track>> tracks = snap == null ? Optional.empty() : snap.get();
-            if (tracks.isPresent()) {
-                return predicted(job, image, sig, tracks.get());
+            CompletableFuture<Optional<KeyFrame>> snap = snapshots.get(job.index - job.index % k);
+            Optional<KeyFrame> key = snap == null ? Optional.empty() : snap.get();
+            double cut = runner.trackerConfig().cutThreshold();
+            // A scene cut or size change since the keyframe: the tracks do not apply, detect instead.
+            if (key.isPresent() && key.get().signature().sameSize(sig)
+                    && !(cut > 0 && key.get().signature().distance(sig) > cut)) {
+                return predicted(job, image, sig, key.get().tracks());
             }
         }
         AnalysisResult r = runner.pipeline().analyze(image);
@@ -336,9 +343,9 @@ public final class StreamRun implements Iterator<FrameResult>, AutoCloseable {
                 : tracker.update(index, ts, work.signature(), work.faces());
         if (k > 1) {
             if (keyframe(index)) {
-                CompletableFuture<Optional<List<Track>>> snap = snapshots.get(index);
+                CompletableFuture<Optional<KeyFrame>> snap = snapshots.get(index);
                 if (snap != null) {
-                    snap.complete(Optional.of(tracker.tracksHitLast()));
+                    snap.complete(Optional.of(new KeyFrame(tracker.tracksHitLast(), work.signature())));
                 }
             }
             snapshots.headMap(index - index % k).clear();
@@ -389,7 +396,7 @@ public final class StreamRun implements Iterator<FrameResult>, AutoCloseable {
             closed = true;
         }
         CancellationException cancelled = new CancellationException("The stream run was closed.");
-        for (CompletableFuture<Optional<List<Track>>> f : snapshots.values()) {
+        for (CompletableFuture<Optional<KeyFrame>> f : snapshots.values()) {
             f.completeExceptionally(cancelled);
         }
         Job j;
@@ -420,7 +427,7 @@ public final class StreamRun implements Iterator<FrameResult>, AutoCloseable {
             }
         }
         // late snapshot futures created by the reader before it saw `closed`
-        for (CompletableFuture<Optional<List<Track>>> f : snapshots.values()) {
+        for (CompletableFuture<Optional<KeyFrame>> f : snapshots.values()) {
             f.completeExceptionally(cancelled);
         }
         if (interrupted) {

@@ -25,6 +25,34 @@ class SharedClipTrackingTest {
     private static final int[][] SEGMENTS = {{0, 29, 5}, {30, 59, 1}, {60, 89, 1}, {90, 119, 1}, {120, 149, 0}};
 
     @Test
+    void detectEveryFourthFrame_keepsTheSameTracks_andDetectsAgainRightAfterACutBetweenKeyframes() {
+        List<FrameResult> results = new ArrayList<>();
+        try (EmotionPipeline pipeline = EmotionPipeline.createDefault();
+                GrabberSource video = VideoSources.file(SharedAssets.video())) {
+            StreamRunner.builder(pipeline).workers(2).detectEvery(4).build().run(video, results::add);
+        }
+        assertThat(results).hasSize(150);
+        // keyframes 0, 4, ..., 148 (38), plus the frames after the cuts at 30 and 90 up to the next keyframe
+        assertThat(results.stream().filter(FrameResult::detected).mapToLong(FrameResult::index))
+                .hasSize(42).contains(30L, 31L, 90L, 91L).doesNotContain(29L, 89L);
+        List<Set<Integer>> idsBySegment = new ArrayList<>();
+        for (int[] seg : SEGMENTS) {
+            Set<Integer> ids = new HashSet<>();
+            for (int i = seg[0]; i <= seg[1]; i++) {
+                results.get(i).faces().stream().filter(TrackedFace::confirmed).forEach(f -> ids.add(f.trackId()));
+            }
+            assertThat(ids).as("tracks in frames %d–%d", seg[0], seg[1]).hasSize(seg[2]);
+            idsBySegment.add(ids);
+        }
+        for (int i = 0; i < 30; i++) {
+            assertThat(results.get(i).faces()).as("faces in frame %d", i).hasSize(5);
+        }
+        Set<Integer> all = new HashSet<>();
+        idsBySegment.forEach(ids -> ids.forEach(id -> assertThat(all.add(id)).as("track %d in two segments", id)
+                .isTrue()));
+    }
+
+    @Test
     void sharedClip_fiveTracksThenOneTrackPerSegment_andNoTrackSpansTwoSegments(@TempDir Path tmp) {
         List<FrameResult> results = new ArrayList<>();
         StreamReport report;
