@@ -301,6 +301,45 @@ class StreamRunnerTest {
     }
 
     @Test
+    void frameQueue_feedsALiveRun_andFramesOfferedAfterCloseAreIgnoredAndCounted() throws Exception {
+        FrameQueue queue = new FrameQueue(4);
+        StreamRunner runner = StreamRunner.builder(pipeline).workers(2).policy(FramePolicy.LATEST_FRAME).build();
+        List<Long> seen = new ArrayList<>();
+        try (StreamRun run = runner.start(queue)) {
+            Thread camera = new Thread(() -> {
+                for (int i = 0; i < 30; i++) {
+                    queue.offer(moving(i));
+                }
+                queue.end();
+            });
+            camera.start();
+            while (run.hasNext()) {
+                seen.add(run.next().index());
+            }
+            camera.join();
+            assertThat(run.stats().framesRead() + queue.dropped()).isEqualTo(30);
+        }
+        assertThat(seen).isNotEmpty().isSortedAccordingTo(Long::compare);
+        assertThat(queue.offer(moving(0))).as("offer after end").isFalse();
+        queue.close();
+        assertThat(queue.offer(moving(1))).as("offer after close").isFalse();
+        assertThat(queue.rejected()).isEqualTo(2);
+        assertThat(queue.next()).isEmpty();
+    }
+
+    @Test
+    void closingARun_thatWaitsOnAnIdleFrameQueue_returnsAndEndsItsThreads() {
+        FrameQueue queue = new FrameQueue(2);
+        StreamRun run = StreamRunner.builder(pipeline).build().start(queue);
+        queue.offer(moving(0));
+        assertThat(run.next().index()).isZero();
+        run.close(); // the reader is blocked in queue.next(): close interrupts it
+        assertThat(streamThreads()).isEmpty();
+        assertThat(queue.offer(moving(1))).as("the queue itself stays open until closed").isTrue();
+        queue.close();
+    }
+
+    @Test
     void builder_rejectsOutOfRangeSettingsWithASentence() {
         assertThatThrownBy(() -> StreamRunner.builder(pipeline).workers(0).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("workers must be between 1 and 64, got 0.");
