@@ -4,7 +4,10 @@ import dev.fer.image.DecodeOptions;
 import dev.fer.image.FerImage;
 import dev.fer.image.Images;
 import dev.fer.internal.CloseGuard;
+import dev.fer.model.ModelCatalog;
+import dev.fer.model.ModelEntry;
 import dev.fer.model.ModelRepository;
+import dev.fer.model.ModelTask;
 import dev.fer.result.AnalysisResult;
 import dev.fer.result.Detection;
 import dev.fer.result.EmotionScores;
@@ -517,8 +520,10 @@ public final class EmotionPipeline implements AutoCloseable {
                 throw new ModelLoadException("No model backend is on the class path, so the " + kind + " '" + id
                         + "' cannot be created. Add the dependency dev.fer:fer-onnx.");
             }
+            String known = ModelCatalog.forTask(detector ? ModelTask.FACE_DETECTOR : ModelTask.EMOTION_CLASSIFIER)
+                    .stream().map(ModelEntry::id).collect(java.util.stream.Collectors.joining(", "));
             throw new ModelLoadException("No backend (" + String.join(", ", names) + ") knows the " + kind + " id '"
-                    + id + "'. See ModelCatalog.all() for the ids, or pass your own " + kind + " instance.");
+                    + id + "'. Known " + kind + " ids: " + known + ". Or pass your own " + kind + " instance.");
         }
     }
 }

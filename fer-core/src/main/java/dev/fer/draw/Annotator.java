@@ -265,7 +265,7 @@ public final class Annotator {
         g.setStroke(new BasicStroke((float) st.line));
         g.setColor(colorOf(f));
         g.draw(r);
-        if (f.detection().landmarks() != null && b.width() >= 40) {
+        if (f.detection().hasLandmarks() && b.width() >= 40) {
             double rad = Math.max(1.5, Math.min(st.dot, b.width() / 30.0));
             for (Point p : f.detection().landmarks().points()) {
                 Ellipse2D dot = new Ellipse2D.Double(p.x() - rad, p.y() - rad, 2 * rad, 2 * rad);

@@ -1,8 +1,10 @@
 package dev.fer.eval;
 
 import dev.fer.Emotion;
+import dev.fer.image.Images;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,13 +13,20 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * A folder-per-label dataset: {@code DIR/<label>/*.{jpg,jpeg,png,bmp}}, where each label is a canonical emotion
- * name (angry, contempt, disgust, fear, happy, neutral, sad, surprise) or an alias (anger, happiness, sadness,
- * surprised, fearful, disgusted). Samples are sorted by path so every run sees the same order.
+ * A labelled image dataset, in one of two layouts that {@link #scan(Path)} tells apart by itself:
+ * <ul>
+ *   <li><b>folder per label</b>: {@code DIR/<label>/*.jpg} (any depth below the label folder);</li>
+ *   <li><b>flat folder with {@value #LABELS_CSV}</b>: the images in {@code DIR} (or below it) and a CSV file
+ *       {@code DIR/labels.csv} whose header names a {@code file} and a {@code label} column (more columns are
+ *       ignored), {@code file} relative to {@code DIR}; as {@code ../shared/images/labeled} is laid out.</li>
+ * </ul>
+ * Each label is a canonical emotion name (angry, contempt, disgust, fear, happy, neutral, sad, surprise) or an alias
+ * (anger, happiness, sadness, surprised, fearful, disgusted), in any case. Images are files in one of the
+ * {@linkplain Images#SUPPORTED_FORMATS supported formats} ({@value Images#SUPPORTED_FORMATS}). Samples are sorted by
+ * path so every run sees the same order.
  *
  * <p>Immutable and thread-safe.
  *
@@ -25,7 +34,11 @@ import java.util.stream.Stream;
  * @param samples every image with its label, sorted by path
  */
 public record LabeledDataset(Path root, List<Sample> samples) {
-    private static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp");
+    /** The name of the label file that marks a flat dataset folder. */
+    public static final String LABELS_CSV = "labels.csv";
+
+    private static final String LABELS_HELP = "expected one of angry, contempt, disgust, fear, happy, neutral, sad, "
+            + "surprise (or anger, happiness, sadness, surprised, fearful, disgusted)";
 
     /**
      * One labelled image.
@@ -48,18 +61,25 @@ public record LabeledDataset(Path root, List<Sample> samples) {
     }
 
     /**
-     * Scans a dataset folder. Files with other extensions are ignored; hidden entries (starting with a dot) too.
+     * Scans a dataset folder: with {@code DIR/labels.csv} present, the flat layout ({@link #fromLabelsCsv(Path)});
+     * otherwise the folder-per-label layout, where files with other extensions and hidden entries (starting with a
+     * dot) are ignored.
      *
      * @param dir the dataset folder
      * @return the dataset
-     * @throws IllegalArgumentException when the folder is missing, a sub-folder is not an emotion name, or no
-     *     image is found; the message names the path
+     * @throws IllegalArgumentException when the folder is missing, a sub-folder is not an emotion name, the label
+     *     file is malformed, or no image is found; the message names the path
      */
     public static LabeledDataset scan(Path dir) {
         Objects.requireNonNull(dir, "dir");
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("Dataset folder " + dir + " does not exist or is not a directory; "
-                    + "expected DIR/<label>/*.jpg with labels such as angry, happy, neutral.");
+                    + "expected DIR/<label>/*.jpg with labels such as angry, happy, neutral, or images beside a "
+                    + LABELS_CSV + " (file,label).");
+        }
+        Path csv = dir.resolve(LABELS_CSV);
+        if (Files.isRegularFile(csv)) {
+            return fromLabelsCsv(csv);
         }
         List<Sample> samples = new ArrayList<>();
         try (DirectoryStream<Path> labels = Files.newDirectoryStream(dir)) {
@@ -69,13 +89,11 @@ public record LabeledDataset(Path root, List<Sample> samples) {
                     continue;
                 }
                 Emotion label = Emotion.fromName(name).orElseThrow(() -> new IllegalArgumentException(
-                        "Dataset folder " + labelDir + " is not an emotion label; expected one of angry, contempt, "
-                                + "disgust, fear, happy, neutral, sad, surprise (or anger, happiness, sadness, "
-                                + "surprised, fearful, disgusted)."));
+                        "Dataset folder " + labelDir + " is not an emotion label; " + LABELS_HELP + "."));
                 try (Stream<Path> files = Files.walk(labelDir)) {
                     files.filter(Files::isRegularFile)
                             .filter(p -> !p.getFileName().toString().startsWith("."))
-                            .filter(LabeledDataset::isImage)
+                            .filter(Images::hasImageExtension)
                             .forEach(p -> samples.add(new Sample(p, label)));
                 }
             }
@@ -84,15 +102,121 @@ public record LabeledDataset(Path root, List<Sample> samples) {
         }
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("Dataset folder " + dir + " holds no images; expected "
-                    + "DIR/<label>/*.{jpg,jpeg,png,bmp}.");
+                    + "DIR/<label>/<image> or images beside a " + LABELS_CSV + " (file,label), in "
+                    + Images.SUPPORTED_FORMATS + ".");
         }
         samples.sort(Comparator.comparing(s -> s.file().toString()));
         return new LabeledDataset(dir, samples);
     }
 
-    private static boolean isImage(Path p) {
-        String n = p.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot > 0 && EXTENSIONS.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
+    /**
+     * Reads a flat dataset from its label file: a CSV (RFC 4180, UTF-8) whose header row names a {@code file} and a
+     * {@code label} column, in any order and case; other columns are ignored, blank lines skipped. Each file is
+     * relative to the CSV's folder, which becomes the dataset's root.
+     *
+     * @param csv the label file, for example {@code DIR/labels.csv}
+     * @return the dataset
+     * @throws IllegalArgumentException when the file lacks those columns, a row names a missing file, a file that
+     *     is not in a supported format or an unknown label, or no row is found; the message names the file and line
+     */
+    public static LabeledDataset fromLabelsCsv(Path csv) {
+        Objects.requireNonNull(csv, "csv");
+        Path root = csv.getParent() != null ? csv.getParent() : csv.toAbsolutePath().getParent();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read label file " + csv + ": " + e.getMessage(), e);
+        }
+        int first = 0;
+        while (first < lines.size() && lines.get(first).isBlank()) {
+            first++;
+        }
+        if (first == lines.size()) {
+            throw new IllegalArgumentException("Label file " + csv + " is empty; expected a header row 'file,label' "
+                    + "and one row per image.");
+        }
+        List<String> header = parseCsvLine(stripBom(lines.get(first)));
+        int fileCol = indexOf(header, "file");
+        int labelCol = indexOf(header, "label");
+        if (fileCol < 0 || labelCol < 0) {
+            throw new IllegalArgumentException("Label file " + csv + " has the header '" + lines.get(first).strip()
+                    + "'; expected a header row naming a 'file' and a 'label' column, such as 'file,label'.");
+        }
+        List<Sample> samples = new ArrayList<>();
+        for (int i = first + 1; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) {
+                continue;
+            }
+            String where = "Label file " + csv + ", line " + (i + 1);
+            List<String> row = parseCsvLine(line);
+            if (row.size() <= Math.max(fileCol, labelCol)) {
+                throw new IllegalArgumentException(where + " has " + row.size() + " column(s); expected at least "
+                        + (Math.max(fileCol, labelCol) + 1) + " (file and label).");
+            }
+            String name = row.get(fileCol).strip();
+            String labelText = row.get(labelCol).strip();
+            Emotion label = Emotion.fromName(labelText).orElseThrow(() -> new IllegalArgumentException(
+                    where + " has the label '" + labelText + "'; " + LABELS_HELP + "."));
+            Path file = root.resolve(name).normalize();
+            if (name.isEmpty() || !Files.isRegularFile(file)) {
+                throw new IllegalArgumentException(where + " names the file '" + name + "', which is not a file in "
+                        + root + ".");
+            }
+            if (!Images.hasImageExtension(file)) {
+                throw new IllegalArgumentException(where + " names the file '" + name + "', which is not in a "
+                        + "supported image format; expected " + Images.SUPPORTED_FORMATS + ".");
+            }
+            samples.add(new Sample(file, label));
+        }
+        if (samples.isEmpty()) {
+            throw new IllegalArgumentException("Label file " + csv + " lists no images; expected one row per image "
+                    + "after the header 'file,label'.");
+        }
+        samples.sort(Comparator.comparing(s -> s.file().toString()));
+        return new LabeledDataset(root, samples);
+    }
+
+    private static String stripBom(String s) {
+        return s.startsWith("\uFEFF") ? s.substring(1) : s;
+    }
+
+    private static int indexOf(List<String> header, String name) {
+        for (int i = 0; i < header.size(); i++) {
+            if (header.get(i).strip().toLowerCase(Locale.ROOT).equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** One CSV line per RFC 4180 (quoted fields, doubled quotes); fields spanning lines are not supported. */
+    static List<String> parseCsvLine(String line) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder f = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    f.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    f.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                fields.add(f.toString());
+                f.setLength(0);
+            } else {
+                f.append(c);
+            }
+        }
+        fields.add(f.toString());
+        return fields;
     }
 }

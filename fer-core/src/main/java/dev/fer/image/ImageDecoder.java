@@ -54,7 +54,7 @@ final class ImageDecoder {
         try (ImageInputStream stream = in) {
             if (size == 0 || (size < 0 && isEmpty(stream))) {
                 throw new ImageDecodeException("Cannot decode " + what + ": it is empty (0 bytes); expected an image"
-                        + " in one of the supported formats (" + String.join(", ", readableFormats()) + ").");
+                        + " in one of the supported formats (" + Images.SUPPORTED_FORMATS + ").");
             }
             Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
             if (!readers.hasNext()) {
@@ -309,7 +309,7 @@ final class ImageDecoder {
             }
         }
         return "Cannot decode " + what + ": its content is not in a supported image format" + start
-                + "; expected one of " + String.join(", ", readableFormats()) + "." + hint;
+                + "; expected " + Images.SUPPORTED_FORMATS + "." + hint;
     }
 
     private static String formatName(ImageReader reader) {

@@ -29,8 +29,10 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * Static factories that turn files, bytes and {@link BufferedImage}s into {@link FerImage}s, and back. All methods
  * are stateless and safe to call from any number of threads at once.
  *
- * <p>Decoding uses javax.imageio
- * (JPEG, PNG, BMP, GIF, WBMP, TIFF, plus any reader plug-in on the class path) and yields the pixels OpenCV
+ * <p>Supported formats: {@value #SUPPORTED_FORMATS}; the format is detected from the content, and a folder is listed
+ * by the file name extensions in {@link #FILE_EXTENSIONS} ({@link #hasImageExtension(Path)}). That one list is what
+ * the pipeline, the dataset scanner, the CLI and the README state. Decoding uses javax.imageio (any further reader
+ * plug-in on the class path also works, see {@link #readableFormats()}) and yields the pixels OpenCV
  * {@code imread(path, IMREAD_COLOR)} yields: 8-bit {@link PixelFormat#BGR}; grey images replicated to three channels
  * unless {@link DecodeOptions#keepGray()}; alpha ignored without compositing; 16-bit samples reduced to their high
  * byte; embedded ICC profiles ignored (no colour management); a JPEG's EXIF orientation applied; CMYK and YCCK JPEGs
@@ -45,7 +47,38 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * more than {@link DecodeOptions#maxPixels()} pixels (checked before any pixel memory is allocated).
  */
 public final class Images {
+    /**
+     * The supported image formats, as messages and help texts state them. TIFF is read by the JDK's own reader
+     * (Java 9 and later), so TIFF datasets such as JAFFE need no plug-in.
+     */
+    public static final String SUPPORTED_FORMATS = "JPEG, PNG, BMP, GIF and TIFF (.jpg, .jpeg, .png, .bmp, .gif, "
+            + ".tif, .tiff)";
+
+    /**
+     * File name extensions (lower case, without the dot) of the {@linkplain #SUPPORTED_FORMATS supported formats}:
+     * a file in a listed folder (batch, dataset) is taken as an image when its name ends in one of them, in any
+     * case.
+     */
+    public static final List<String> FILE_EXTENSIONS = List.of("jpg", "jpeg", "png", "bmp", "gif", "tif", "tiff");
+
     private Images() {
+    }
+
+    /**
+     * Whether a file's name ends in one of the {@link #FILE_EXTENSIONS}, in any case. Looks at the name only.
+     *
+     * @param file a path
+     * @return true for {@code a.JPG}, {@code b.tiff}; false for {@code notes.txt}, {@code .jpg} or a name without
+     *     an extension
+     */
+    public static boolean hasImageExtension(Path file) {
+        Path name = Objects.requireNonNull(file, "file").getFileName();
+        if (name == null) {
+            return false;
+        }
+        String n = name.toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 && FILE_EXTENSIONS.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     /**

@@ -106,7 +106,8 @@ public final class ModelRepository {
      * A repository configured from system properties, falling back to environment variables: {@code fer.home} /
      * {@code FER_HOME} (default {@code ~/.fer}; the cache is {@code <home>/models}), {@code fer.model.mirror} /
      * {@code FER_MODEL_MIRROR} (a folder or an http(s) base URL; the file is {@code <mirror>/<fileName>}) and
-     * {@code fer.offline} / {@code FER_OFFLINE} ({@code true} or {@code false}). Timeouts take the builder's
+     * {@code fer.offline} / {@code FER_OFFLINE} ({@code true}, {@code 1}, {@code yes}, {@code on} or {@code false},
+     * {@code 0}, {@code no}, {@code off}, in any case). Timeouts take the builder's
      * defaults.
      *
      * @return the repository
@@ -143,11 +144,11 @@ public final class ModelRepository {
         }
         String offline = setting(properties, environment, "fer.offline", "FER_OFFLINE");
         if (offline != null) {
-            switch (offline.toLowerCase(Locale.ROOT)) {
-                case "true" -> b.offline(true);
-                case "false" -> b.offline(false);
+            switch (offline.strip().toLowerCase(Locale.ROOT)) {
+                case "true", "1", "yes", "on" -> b.offline(true);
+                case "false", "0", "no", "off" -> b.offline(false);
                 default -> throw new IllegalArgumentException("The offline setting fer.offline / FER_OFFLINE must "
-                        + "be 'true' or 'false', got '" + offline + "'.");
+                        + "be true, 1, yes or on (offline) or false, 0, no or off (online), got '" + offline + "'.");
             }
         }
         return b;
@@ -261,12 +262,14 @@ public final class ModelRepository {
 
     /**
      * Re-hashes every catalogued model present in the cache (ignoring remembered hashes) and deletes the ones whose
-     * SHA-256 is wrong. For the {@code models verify} command.
+     * SHA-256 is wrong, after {@linkplain #removeStalePartFiles() removing stale partial downloads}. For the
+     * {@code models verify} command.
      *
      * @return one result per catalogued model, in catalog order
      * @throws ModelLoadException when a cached file exists but cannot be read or deleted
      */
     public List<CacheVerification> verifyCache() {
+        removeStalePartFiles();
         List<CacheVerification> report = new ArrayList<>();
         for (ModelEntry entry : ModelCatalog.all()) {
             Path target = cacheDir.resolve(entry.fileName());
@@ -296,6 +299,85 @@ public final class ModelRepository {
             }));
         }
         return List.copyOf(report);
+    }
+
+    /**
+     * Deletes the partial downloads ({@code .<file>.<random>.part}) that runs killed mid-fetch left in the cache. A
+     * partial file of a catalogued model is deleted while holding that model's lock, so a fetch in flight in this or
+     * another process is never disturbed; each {@link #resolve(ModelEntry) resolve} also removes its model's stale
+     * partial files before fetching.
+     *
+     * @return the files deleted, sorted
+     * @throws ModelLoadException when the cache folder cannot be listed
+     */
+    public List<Path> removeStalePartFiles() {
+        if (!Files.isDirectory(cacheDir)) {
+            return List.of();
+        }
+        List<Path> removed = new ArrayList<>();
+        for (ModelEntry entry : ModelCatalog.all()) {
+            Path target = cacheDir.resolve(entry.fileName());
+            if (!stalePartFiles(entry).isEmpty()) {
+                removed.addAll(withFileLock(target, () -> deleteStaleParts(entry)));
+            }
+        }
+        Collections.sort(removed);
+        return List.copyOf(removed);
+    }
+
+    private List<Path> stalePartFiles(ModelEntry entry) {
+        String prefix = "." + entry.fileName() + ".";
+        List<Path> parts = new ArrayList<>();
+        try (var list = Files.newDirectoryStream(cacheDir, p -> {
+            String n = p.getFileName().toString();
+            return n.startsWith(prefix) && n.endsWith(".part");
+        })) {
+            list.forEach(parts::add);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new ModelLoadException("Cannot list the model cache directory " + cacheDir + " ("
+                    + reason(e, cacheDir) + ").", e);
+        }
+        return parts;
+    }
+
+    /** Call with the entry's lock held: no fetch of it is in flight, so every partial file of it is stale. */
+    private List<Path> deleteStaleParts(ModelEntry entry) {
+        List<Path> removed = new ArrayList<>();
+        for (Path part : stalePartFiles(entry)) {
+            try {
+                if (Files.deleteIfExists(part)) {
+                    removed.add(part);
+                    LOG.info("Removed the partial download {} left by an interrupted fetch of model '{}'", part,
+                            entry.id());
+                }
+            } catch (IOException e) {
+                LOG.warn("Cannot delete the stale partial download {} ({})", part, reason(e, part));
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * Why a file operation failed, without repeating the path the caller's message already names.
+     *
+     * @param e the failure
+     * @param named the path the message names
+     * @return for example {@code permission denied} or {@code Not a directory}
+     */
+    static String reason(IOException e, Path named) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f) {
+            String why = f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
+            String file = f.getFile();
+            boolean sameFile = file == null || named == null || Path.of(file).toAbsolutePath().normalize()
+                    .equals(named.toAbsolutePath().normalize());
+            return sameFile ? why : why + ": " + file;
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /**
@@ -409,6 +491,7 @@ public final class ModelRepository {
     }
 
     private ResolvedModel resolveLocked(ModelEntry entry, Path target) {
+        deleteStaleParts(entry);
         List<String> failures = new ArrayList<>();
         boolean integrity = false;
         if (Files.exists(target)) {
@@ -436,7 +519,7 @@ public final class ModelRepository {
             if (Files.isRegularFile(source)) {
                 try {
                     return fetch(entry, target, ResolvedModel.Source.MIRROR, "the mirror file " + source,
-                            tmp -> copyHashing(source, tmp));
+                            tmp -> copyHashing(source, tmp, entry));
                 } catch (FetchFailure f) {
                     failures.add(f.getMessage());
                     integrity |= f.integrity();
@@ -484,7 +567,7 @@ public final class ModelRepository {
         try {
             tmp = Files.createTempFile(cacheDir, "." + entry.fileName() + ".", ".part");
         } catch (IOException e) {
-            throw new FetchFailure("cannot create a temporary file in " + cacheDir + " (" + e.getMessage() + ")",
+            throw new FetchFailure("cannot create a temporary file in " + cacheDir + " (" + reason(e, cacheDir) + ")",
                     false);
         }
         try {
@@ -570,8 +653,8 @@ public final class ModelRepository {
             Files.createDirectories(cacheDir);
             lockFile = cacheDir.toRealPath().resolve(target.getFileName() + ".lock");
         } catch (IOException e) {
-            throw new ModelLoadException("Cannot create the model cache directory " + cacheDir + ": " + e
-                    + ". Set FER_HOME (or -Dfer.home) to a writable folder.", e);
+            throw new ModelLoadException("Cannot create the model cache directory " + cacheDir + " ("
+                    + reason(e, cacheDir) + "). Set FER_HOME (or -Dfer.home) to a writable folder.", e);
         }
         ReentrantLock lock = LOCKS.computeIfAbsent(lockFile, k -> new ReentrantLock());
         try {
@@ -589,8 +672,8 @@ public final class ModelRepository {
             throw new ModelLoadException("Interrupted while waiting for another process to fetch " + target + ".",
                     e);
         } catch (IOException e) {
-            throw new ModelLoadException("Cannot open the lock file " + lockFile + ": " + e.getMessage()
-                    + ". Set FER_HOME (or -Dfer.home) to a writable folder.", e);
+            throw new ModelLoadException("Cannot open the lock file " + lockFile + " (" + reason(e, lockFile)
+                    + "). Set FER_HOME (or -Dfer.home) to a writable folder.", e);
         } finally {
             lock.unlock();
         }
@@ -656,14 +739,30 @@ public final class ModelRepository {
         return Sha256.of(file);
     }
 
-    private static String copyHashing(Path source, Path tmp) throws IOException {
+    /**
+     * Copies a mirror file into the temporary file, hashing on the way. A file whose size differs from the
+     * catalogued one is refused before copying, and at most the catalogued size plus one byte is ever read, so a
+     * wrong (or growing) gigabyte file costs nothing.
+     */
+    private static String copyHashing(Path source, Path tmp, ModelEntry entry) throws IOException, FetchFailure {
+        if (entry.hasKnownSize()) {
+            long size = Files.size(source);
+            if (size != entry.size()) {
+                throw new FetchFailure("the mirror file " + source + " has " + size + " bytes but model '"
+                        + entry.id() + "' has " + entry.size() + " bytes (SHA-256 " + entry.sha256()
+                        + "); it was not copied", true);
+            }
+        }
+        long limit = entry.hasKnownSize() ? entry.size() + 1 : Long.MAX_VALUE;
+        long copied = 0;
         MessageDigest digest = newDigest();
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(source);
              FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE,
                      StandardOpenOption.TRUNCATE_EXISTING)) {
             int n;
-            while ((n = in.read(buffer)) >= 0) {
+            while (copied < limit && (n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - copied))) >= 0) {
+                copied += n;
                 digest.update(buffer, 0, n);
                 ByteBuffer b = ByteBuffer.wrap(buffer, 0, n);
                 while (b.hasRemaining()) {

@@ -60,10 +60,11 @@ class ModelRepositoryBuilderTest {
 
     @Test
     void environment_rejectsUnclearOfflineValues() {
-        Map<String, String> env = Map.of("FER_OFFLINE", "yes");
+        Map<String, String> env = Map.of("FER_OFFLINE", "perhaps");
         assertThatThrownBy(() -> ModelRepository.environmentBuilder(k -> null, env::get))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("The offline setting fer.offline / FER_OFFLINE must be 'true' or 'false', got 'yes'.");
+                .hasMessage("The offline setting fer.offline / FER_OFFLINE must be true, 1, yes or on (offline) or "
+                        + "false, 0, no or off (online), got 'perhaps'.");
     }
 
     @Test

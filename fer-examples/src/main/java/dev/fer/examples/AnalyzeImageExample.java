@@ -28,9 +28,9 @@ public final class AnalyzeImageExample {
      */
     public static void main(String[] args) throws Exception {
         Path photo = Path.of(args[0]);
-        // YuNet + MobileFaceNet on the CPU; models come from ~/.fer/models (downloaded once, SHA-256 checked).
-        // YuNet's own threshold (0.9) misses real faces; 0.6 finds them.
-        try (EmotionPipeline pipeline = EmotionPipeline.builder().scoreThreshold(0.6f).build()) {
+        // The defaults: detector yunet-2023mar (score threshold 0.6) and classifier fer-mini-xception, on the CPU.
+        // Models come from ~/.fer/models (downloaded once, SHA-256 checked).
+        try (EmotionPipeline pipeline = EmotionPipeline.createDefault()) {
             FerImage image = Images.read(photo);
             AnalysisResult result = pipeline.analyze(image);
             System.out.println(result.faces().size() + " face(s) in " + photo);

@@ -1,6 +1,7 @@
 package dev.fer.examples;
 
 import dev.fer.EmotionPipeline;
+import dev.fer.image.Images;
 import dev.fer.result.AnalysisResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +13,9 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
- * Copy me: analyses every JPEG and PNG in a folder on all cores with one shared pipeline (pipelines are
- * thread-safe) and prints one line per image, in sorted order. Usage: {@code BatchFolderExample DIR}.
+ * Copy me: analyses every image ({@link Images#SUPPORTED_FORMATS}) in a folder on all cores with one shared
+ * pipeline (pipelines are thread-safe) and prints one line per image, in sorted order. Usage:
+ * {@code BatchFolderExample DIR}.
  */
 public final class BatchFolderExample {
     private BatchFolderExample() {
@@ -28,11 +30,11 @@ public final class BatchFolderExample {
     public static void main(String[] args) throws Exception {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(Path.of(args[0]))) {
-            files = walk.filter(p -> p.toString().matches("(?i).*\\.(jpe?g|png)")).sorted().toList();
+            files = walk.filter(Files::isRegularFile).filter(Images::hasImageExtension).sorted().toList();
         }
         int cores = Runtime.getRuntime().availableProcessors();
         // One runtime thread per model: the parallelism comes from the worker threads.
-        try (EmotionPipeline pipeline = EmotionPipeline.builder().scoreThreshold(0.6f).threads(1).build()) {
+        try (EmotionPipeline pipeline = EmotionPipeline.builder().threads(1).build()) {
             ExecutorService pool = Executors.newFixedThreadPool(cores);
             List<Future<AnalysisResult>> results = new ArrayList<>();
             for (Path file : files) {

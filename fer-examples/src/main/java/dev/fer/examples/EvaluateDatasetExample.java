@@ -21,7 +21,7 @@ public final class EvaluateDatasetExample {
      */
     public static void main(String[] args) {
         LabeledDataset dataset = LabeledDataset.scan(Path.of(args[0]));
-        try (EmotionPipeline pipeline = EmotionPipeline.builder().scoreThreshold(0.6f).build()) {
+        try (EmotionPipeline pipeline = EmotionPipeline.createDefault()) {
             // FULL_PHOTO: detect, classify the top face; CROPPED: every image is already a face.
             EvaluationReport report = Evaluator.evaluate(pipeline, dataset, Evaluator.Mode.FULL_PHOTO);
             System.out.print(report.toTable());

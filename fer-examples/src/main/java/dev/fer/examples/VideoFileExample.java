@@ -23,7 +23,7 @@ public final class VideoFileExample {
      */
     public static void main(String[] args) throws Exception {
         avutil.av_log_set_level(avutil.AV_LOG_ERROR); // FFmpeg logs every stream it opens by default
-        try (EmotionPipeline pipeline = EmotionPipeline.builder().scoreThreshold(0.6f).build();
+        try (EmotionPipeline pipeline = EmotionPipeline.createDefault();
                 FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(args[0])) {
             grabber.start();
             Frame frame;

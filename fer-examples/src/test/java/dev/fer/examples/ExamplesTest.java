@@ -69,4 +69,16 @@ class ExamplesTest {
         assertThat(out.lines().filter(l -> l.contains(" face #"))).hasSizeGreaterThanOrEqualTo(5 * 30 + 3 * 28);
         assertThat(out).contains("  0.00 s  face #1 ");
     }
+
+    @Test
+    void fitHeadExample_crossValidatesSavesAndUsesTheHead(@TempDir Path tmp) {
+        Path crops = tmp.resolve("crops");
+        dev.fer.train.GeneratedFaces.write(crops, dev.fer.train.GeneratedFaces.grid(5), 0, 96);
+        Path head = tmp.resolve("mine.ferhead");
+        String out = captureOut(() -> FitHeadExample.main(new String[] {crops.toString(), "_v(\\d+)",
+                head.toString(), SharedAssets.image("labeled/pexels_sad-baby.jpeg").toString()}));
+        assertThat(out).contains("macro").containsPattern("overall\\s+25\\s+");
+        assertThat(out.strip().lines().reduce((a, b) -> b).orElseThrow()).isEqualTo("sad");
+        assertThat(dev.fer.onnx.HeadModel.read(head).labels()).hasSize(5);
+    }
 }

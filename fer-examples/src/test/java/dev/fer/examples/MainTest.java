@@ -23,8 +23,9 @@ class MainTest {
     @Test
     void help_listsEveryCommand() {
         Cli.Result r = Cli.run("--help").ok();
-        assertThat(r.out()).contains("analyze", "batch", "video", "webcam", "evaluate", "models");
-        assertThat(commands()).containsExactly("analyze", "batch", "video", "webcam", "evaluate", "models");
+        assertThat(r.out()).contains("analyze", "batch", "video", "webcam", "evaluate", "train", "crossval", "models");
+        assertThat(commands()).containsExactly("analyze", "batch", "video", "webcam", "evaluate", "train", "crossval",
+                "models");
     }
 
     @Test
@@ -121,5 +122,42 @@ class MainTest {
     void helpCommand_andCompletionScript() {
         assertThat(Cli.run("help", "batch").ok().out()).startsWith("Usage: fer-examples batch").contains("--workers");
         assertThat(Cli.run("generate-completion").ok().out()).contains("complete", "analyze", "--classifier");
+    }
+
+    @Test
+    void device_acceptsExactlyWhatItsHelpSays() {
+        String image = SharedAssets.image("single/obama.jpg").toString();
+        String help = Cli.run("analyze", "--help").ok().out();
+        assertThat(help).contains("--device=cpu|cuda|cuda:N|auto");
+        for (String bad : new String[] {"gpu", "CPU", " cpu", "cuda:", "cuda:x", "cuda0"}) {
+            assertThat(Cli.run("analyze", "--device", bad, image).usageError()).as(bad)
+                    .contains("unknown --device '" + bad + "'");
+        }
+        assertThat(Cli.run("analyze", "--device", "cpu", "--classifier", "none", image).ok().out()).contains("1 face");
+    }
+
+    @Test
+    void cudaFailure_namesTheCommandLineOptions() {
+        // The CPU build of ONNX Runtime is on the test class path: CUDA cannot be used here.
+        String image = SharedAssets.image("single/obama.jpg").toString();
+        Cli.Result r = Cli.run("analyze", "--device", "cuda", image);
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().lines().toList()).hasSize(1);
+        assertThat(r.err()).contains("--device cpu", "--device auto").doesNotContain("Device.CPU");
+    }
+
+    @Test
+    void everyOptionInAHelpText_isAccepted() {
+        for (String command : commands()) {
+            String help = Cli.run(command, "--help").ok().out();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s+(?:-h, )?(--[a-z-]+)").matcher(help);
+            int options = 0;
+            while (m.find()) {
+                options++;
+                Cli.Result r = Cli.run(command, m.group(1), "--help");
+                assertThat(r.err()).as("%s %s", command, m.group(1)).doesNotContain("unknown option");
+            }
+            assertThat(options).as(command).isGreaterThan(0);
+        }
     }
 }

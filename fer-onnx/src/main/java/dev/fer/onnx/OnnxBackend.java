@@ -9,7 +9,8 @@ import dev.fer.spi.ModelBackend;
 
 /**
  * The ONNX Runtime {@link ModelBackend}: lets {@link dev.fer.EmotionPipeline#builder()} create
- * {@link OnnxFaceDetector}s and {@link OnnxEmotionClassifier}s from catalog ids. Registered as a service; users
+ * {@link OnnxFaceDetector}s and {@link OnnxEmotionClassifier}s from catalog ids, and {@link FittedHead}s from the
+ * paths of head files. Registered as a service; users
  * rarely touch it directly.
  *
  * <p>Stateless and thread-safe.
@@ -29,9 +30,10 @@ public final class OnnxBackend implements ModelBackend {
         return DetectorModel.isDetector(id);
     }
 
+    /** Catalog classifiers, and paths of existing files, which are loaded as fitted heads ({@link FittedHead}). */
     @Override
     public boolean supportsClassifier(String id) {
-        return OnnxEmotionClassifier.isCatalogClassifier(id);
+        return OnnxEmotionClassifier.isCatalogClassifier(id) || FittedHead.isFile(id);
     }
 
     @Override
@@ -52,6 +54,9 @@ public final class OnnxBackend implements ModelBackend {
 
     @Override
     public EmotionClassifier createClassifier(ClassifierRequest r) {
+        if (!OnnxEmotionClassifier.isCatalogClassifier(r.id()) && FittedHead.isFile(r.id())) {
+            return FittedHead.load(java.nio.file.Path.of(r.id()), execution(r.device(), r.threads()), r.repository());
+        }
         return OnnxEmotionClassifier.create(r.id(), execution(r.device(), r.threads()), r.repository());
     }
 

@@ -271,6 +271,9 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(faces, "faces");
         if (faces.isEmpty()) {
+            // No work, but a closed classifier still says so: every call after close() throws.
+            guard.enter();
+            guard.exit();
             return List.of();
         }
         guard.enter();

@@ -158,6 +158,37 @@ public final class OnnxSession implements AutoCloseable {
         return load(source, Sha256.of(modelBytes), contract, options);
     }
 
+    /**
+     * Loads a model from bytes derived from a verified file (for example the file with extra graph outputs added
+     * in memory), reporting the original file's SHA-256 in {@link #provenance()} so that provenance names the file
+     * that was checked, not the edited bytes. The array is not modified.
+     *
+     * @param modelBytes the content of an {@code .onnx} model
+     * @param contract the inputs and outputs the caller relies on ({@link ModelContract#ANY} to check nothing)
+     * @param options device, threads and optimisation
+     * @param modelId the catalog id or a user label, used in messages, logs and provenance
+     * @param sourceSha256 the SHA-256 of the verified file the bytes come from, as 64 hex digits
+     * @return the open session; close it when done
+     * @throws ModelLoadException when the bytes are empty, not an ONNX model or do not match the contract
+     * @throws ProviderUnavailableException when CUDA was requested and cannot be used
+     * @throws IllegalArgumentException when {@code modelId} is blank or {@code sourceSha256} is not 64 hex digits
+     */
+    public static OnnxSession open(byte[] modelBytes, ModelContract contract, ExecutionOptions options,
+            String modelId, String sourceSha256) {
+        Objects.requireNonNull(modelBytes, "modelBytes");
+        checkCommon(contract, options, modelId);
+        if (!Sha256.isValid(sourceSha256)) {
+            throw new IllegalArgumentException("sourceSha256 for model '" + modelId + "' must be 64 hex digits, got '"
+                    + sourceSha256 + "'.");
+        }
+        if (modelBytes.length == 0) {
+            throw new ModelLoadException("The bytes given for model '" + modelId + "' are empty (0 bytes); expected "
+                    + "the content of an .onnx file.");
+        }
+        return load(new ModelSource(modelId, null, modelBytes), sourceSha256.toLowerCase(Locale.ROOT), contract,
+                options);
+    }
+
     private static OnnxSession openFile(Path modelFile, ModelContract contract, ExecutionOptions options,
             String modelId, String knownSha256) {
         Objects.requireNonNull(modelFile, "modelFile");

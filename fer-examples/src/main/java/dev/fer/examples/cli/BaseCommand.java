@@ -137,26 +137,24 @@ public abstract class BaseCommand implements Callable<Integer> {
     }
 
     /**
-     * Checks that an output file can be created: its folder exists (or is created) and it is not a directory.
+     * Checks that an output file can be created: it is not a directory and its folder exists. A folder is never
+     * created on the user's behalf, so a mistyped path is an error instead of a surprise folder.
      *
      * @param arg the path as typed
      * @return the path
-     * @throws UsageException when the folder cannot be created or the path is a directory
+     * @throws UsageException when the path is a directory or its folder does not exist
      */
     protected static Path outputFile(String arg) {
-        Path p = Path.of(arg).toAbsolutePath();
+        Path p = Path.of(arg);
         if (Files.isDirectory(p)) {
             throw new UsageException("output " + arg + " is a directory; name a file");
         }
-        Path parent = p.getParent();
-        try {
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-        } catch (IOException e) {
-            throw new UsageException("cannot create the folder of output " + arg + ": " + oneLine(e.toString()));
+        Path parent = p.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new UsageException("the folder of output " + arg + " does not exist (" + parent
+                    + "); create it first");
         }
-        return Path.of(arg);
+        return p;
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.fer.Emotion;
 import dev.fer.EmotionPipeline;
 import dev.fer.draw.Palette;
 import dev.fer.geometry.BoundingBox;
+import dev.fer.image.Images;
 import dev.fer.result.AnalysisResult;
 import dev.fer.result.FaceAnalysis;
 import java.io.BufferedWriter;
@@ -12,17 +13,22 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,11 +43,8 @@ import picocli.CommandLine.Parameters;
                 "Analyses every image under DIR (recursively) with one shared pipeline on a pool of worker threads. "
                         + "Writes one CSV row per face (image, face, box, score, each emotion, dominant) and one row "
                         + "with an empty face column for images without a face, sorted by path. Unreadable files are "
-                        + "reported on stderr and skipped."})
+                        + "reported on stderr and skipped. Images: " + Images.SUPPORTED_FORMATS + "."})
 public final class BatchCommand extends BaseCommand {
-    /** File name extensions treated as images. */
-    public static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif", "tif", "tiff");
-
     @Mixin
     PipelineArgs pipelineArgs;
 
@@ -67,10 +70,20 @@ public final class BatchCommand extends BaseCommand {
         // Parallelism comes from the workers: one runtime thread per model avoids oversubscribing the cores.
         PipelineOptions options = pipelineArgs.options().withDefaultThreads(1);
         Path csv = csvArg == null ? null : outputFile(csvArg);
-        List<Path> files = listImages(dir);
+        if (csv != null) {
+            OutputPaths.requireNotInput("--csv", csv, List.of(dir));
+        }
+        Listing listing = listImages(dir);
+        List<Path> files = listing.images();
+        for (Listing.Skip skip : listing.skipped()) {
+            err.println(PROGRAM + " batch: skipped " + skip.entry() + ": " + skip.reason());
+        }
+        if (listing.notImages() > 0) {
+            err.println(PROGRAM + " batch: ignored " + listing.notImages() + " file" + (listing.notImages() == 1 ? ""
+                    : "s") + " in other formats (images: " + Images.SUPPORTED_FORMATS + ")");
+        }
         if (files.isEmpty()) {
-            err.println(PROGRAM + " batch: no image files (" + String.join(", ", EXTENSIONS.stream().sorted()
-                    .toList()) + ") under " + dir);
+            err.println(PROGRAM + " batch: no image files (" + Images.SUPPORTED_FORMATS + ") under " + dir);
         }
 
         List<Outcome> outcomes = new ArrayList<>(files.size());
@@ -153,9 +166,11 @@ public final class BatchCommand extends BaseCommand {
             }
         }
         PrintStream report = csv == null ? err : out;
-        report.printf(Locale.ROOT, "%d images: %d faces, %d without a face, %d skipped; %.1f images/s%s%n",
-                outcomes.size() - skipped, faces, noFace, skipped, files.size() / Math.max(1e-9,
-                        progress.elapsedSeconds()), csv == null ? "" : "; wrote " + csv);
+        int ignored = listing.skipped().size() + listing.notImages();
+        report.printf(Locale.ROOT, "%d images: %d faces, %d without a face, %d skipped%s; %.1f images/s%s%n",
+                outcomes.size() - skipped, faces, noFace, skipped, ignored == 0 ? "" : "; " + ignored + " other "
+                        + (ignored == 1 ? "entry" : "entries") + " not analysed (see above)",
+                files.size() / Math.max(1e-9, progress.elapsedSeconds()), csv == null ? "" : "; wrote " + csv);
         return files.isEmpty() || skipped < files.size() ? OK : FAILED;
     }
 
@@ -171,27 +186,95 @@ public final class BatchCommand extends BaseCommand {
     }
 
     /**
-     * Image files under a folder, recursively, hidden entries skipped, sorted by their path relative to the folder.
+     * What a folder walk found.
      *
-     * @param dir the folder
-     * @return the files
-     * @throws IOException when the folder cannot be walked
+     * @param images image files, sorted by their path relative to the folder
+     * @param skipped entries that could not be looked at (unreadable folders, link loops, special files, folders
+     *     with an image's name), with the reason
+     * @param notImages regular files whose names are not of a supported image format
      */
-    static List<Path> listImages(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile)
-                    .filter(p -> !dir.relativize(p).toString().startsWith(".")
-                            && !p.getFileName().toString().startsWith("."))
-                    .filter(p -> EXTENSIONS.contains(extension(p)))
-                    .sorted((a, b) -> relative(dir, a).compareTo(relative(dir, b)))
-                    .toList();
+    record Listing(List<Path> images, List<Skip> skipped, int notImages) {
+        /**
+         * One entry left out.
+         *
+         * @param entry its path relative to the folder
+         * @param reason why, one line
+         */
+        record Skip(String entry, String reason) {
         }
     }
 
-    private static String extension(Path p) {
-        String n = p.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
+    /**
+     * Image files under a folder, recursively (following links), hidden entries skipped, sorted by their path
+     * relative to the folder. Entries that cannot be read are reported in the listing, never silently dropped, and
+     * never stop the walk.
+     *
+     * @param dir the folder
+     * @return the listing
+     * @throws IOException when the folder itself cannot be walked
+     */
+    static Listing listImages(Path dir) throws IOException {
+        List<Path> images = new ArrayList<>();
+        List<Listing.Skip> skipped = new ArrayList<>();
+        int[] notImages = {0};
+        Files.walkFileTree(dir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                        if (!d.equals(dir) && d.getFileName().toString().startsWith(".")) {
+                            return FileVisitResult.SKIP_SUBTREE;
+                        }
+                        if (!d.equals(dir) && Images.hasImageExtension(d)) {
+                            skipped.add(new Listing.Skip(relative(dir, d), "a folder, not an image file (its "
+                                    + "contents are still read)"));
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                        if (f.getFileName().toString().startsWith(".")) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        if (!attrs.isRegularFile()) {
+                            if (attrs.isSymbolicLink()) {
+                                skipped.add(new Listing.Skip(relative(dir, f), "a link to nothing"));
+                            } else {
+                                skipped.add(new Listing.Skip(relative(dir, f), "not a regular file (a pipe, "
+                                        + "socket or device)"));
+                            }
+                        } else if (Images.hasImageExtension(f)) {
+                            images.add(f);
+                        } else {
+                            notImages[0]++;
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+                        if (f.equals(dir)) {
+                            throw e;
+                        }
+                        String why = e instanceof FileSystemLoopException ? "a link that loops back to a folder "
+                                + "above it" : e instanceof AccessDeniedException ? "permission denied"
+                                : describe(e);
+                        skipped.add(new Listing.Skip(relative(dir, f), why));
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult postVisitDirectory(Path d, IOException e) {
+                        if (e != null) {
+                            skipped.add(new Listing.Skip(relative(dir, d), "cannot be read to the end: "
+                                    + describe(e)));
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+        images.sort((a, b) -> relative(dir, a).compareTo(relative(dir, b)));
+        skipped.sort((a, b) -> a.entry().compareTo(b.entry()));
+        return new Listing(List.copyOf(images), List.copyOf(skipped), notImages[0]);
     }
 
     private static String relative(Path dir, Path file) {

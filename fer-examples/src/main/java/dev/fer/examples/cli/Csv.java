@@ -3,14 +3,21 @@ package dev.fer.examples.cli;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
+import java.util.regex.Pattern;
 
 /**
  * Writes CSV rows per RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled. Numbers are
- * formatted without the default locale, so a German or French machine still writes {@code 0.5}.
+ * formatted without the default locale, so a German or French machine still writes {@code 0.5}. A text field that
+ * starts with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return (a file named
+ * {@code =HYPERLINK(...).jpg}) gets a leading apostrophe, so spreadsheets show it instead of executing it
+ * (OWASP "CSV injection"); numbers such as {@code -0.5} are left as they are.
  *
  * <p>Stateless and thread-safe.
  */
 public final class Csv {
+    private static final String FORMULA_START = "=+-@\t\r";
+    private static final Pattern NUMBER = Pattern.compile("[-+]?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
+
     private Csv() {
     }
 
@@ -37,6 +44,10 @@ public final class Csv {
     public static String field(String f) {
         if (f == null) {
             return "";
+        }
+        if (!f.isEmpty() && FORMULA_START.indexOf(f.charAt(0)) >= 0 && !NUMBER.matcher(f).matches()) {
+            // A spreadsheet would run "=cmd()" or "@SUM()" as a formula: a leading apostrophe keeps it text.
+            f = "'" + f;
         }
         if (f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0) {
             return '"' + f.replace("\"", "\"\"") + '"';

@@ -7,6 +7,7 @@ import dev.fer.eval.Evaluator;
 import dev.fer.eval.LabeledDataset;
 import dev.fer.examples.draw.ConfusionMatrixChart;
 import dev.fer.draw.Palette;
+import dev.fer.image.Images;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,9 +27,10 @@ import picocli.CommandLine.Parameters;
  * dataset, printed as the per-class table, optionally saved as JSON with a confusion-matrix picture.
  */
 @Command(name = "evaluate", abbreviateSynopsis = true,
-        description = {"accuracy on a folder-per-label dataset, confusion matrix", "",
-                "Evaluates the pipeline on DATASET_DIR/<label>/*.jpg (labels: angry, contempt, disgust, fear, happy, "
-                        + "neutral, sad, surprise). By default each image is a photo: the top face is classified and "
+        description = {"accuracy on a labelled dataset, confusion matrix", "",
+                "Evaluates the pipeline on DATASET_DIR/<label>/<image>, or on a flat DATASET_DIR with a labels.csv "
+                        + "(file,label) beside the images (labels: angry, contempt, disgust, fear, happy, neutral, "
+                        + "sad, surprise). Images: " + Images.SUPPORTED_FORMATS + ". By default each image is a photo: the top face is classified and "
                         + "images without a face count as misses. With --cropped each image is already a face crop."})
 public final class EvaluateCommand extends BaseCommand {
     @Mixin
@@ -52,6 +54,10 @@ public final class EvaluateCommand extends BaseCommand {
             throw new UsageException("evaluate needs an emotion classifier; --classifier none only detects faces");
         }
         Path json = jsonArg == null ? null : outputFile(jsonArg);
+        if (json != null) {
+            OutputPaths.requireNotInput("--json", json, List.of(dir));
+            OutputPaths.requireNotInput("--json", sibling(json, "png"), List.of(dir));
+        }
         LabeledDataset dataset;
         try {
             dataset = LabeledDataset.scan(dir);

@@ -40,7 +40,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         footer = {"", "Run 'fer-examples COMMAND --help' for the options of a command. Models come from "
                 + "~/.fer/models, the mirror in FER_MODEL_MIRROR, or are downloaded."},
         subcommands = {AnalyzeCommand.class, BatchCommand.class, VideoCommand.class, WebcamCommand.class,
-                EvaluateCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class,
+                EvaluateCommand.class, TrainCommand.class, CrossvalCommand.class, ModelsCommand.class,
+                CommandLine.HelpCommand.class,
                 AutoComplete.GenerateCompletion.class})
 public final class FerCli implements Callable<Integer> {
     private final PrintStream out;

@@ -51,7 +51,12 @@ public final class ModelsCommand extends BaseCommand {
             case "verify" -> {
                 requireArgs(p, 1);
                 int bad = 0;
-                for (CacheVerification v : ModelRepository.fromEnvironment().verifyCache()) {
+                ModelRepository repo = ModelRepository.fromEnvironment();
+                for (java.nio.file.Path part : repo.removeStalePartFiles()) {
+                    out.printf(Locale.ROOT, "%-9s %s (a partial download left by an interrupted run)%n", "REMOVED",
+                            part);
+                }
+                for (CacheVerification v : repo.verifyCache()) {
                     out.println(v.describe());
                     if (v.status() == CacheVerification.Status.MISMATCH) {
                         bad++;

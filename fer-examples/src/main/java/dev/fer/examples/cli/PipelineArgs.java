@@ -5,7 +5,9 @@ import dev.fer.EmotionPipeline;
 import dev.fer.model.ModelCatalog;
 import dev.fer.model.ModelEntry;
 import dev.fer.model.ModelTask;
+import dev.fer.onnx.FittedHead;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
@@ -17,17 +19,19 @@ import picocli.CommandLine.Option;
  * <p>Not thread-safe: picocli fills one instance per run.
  */
 public final class PipelineArgs {
+    private static final Pattern DEVICE = Pattern.compile("cpu|auto|cuda(:\\d{1,3})?");
+
     @Option(names = "--detector", paramLabel = "ID",
             description = "face detector (default " + EmotionPipeline.DEFAULT_DETECTOR + "; see 'models list')")
     String detector;
 
-    @Option(names = "--classifier", paramLabel = "ID|none",
+    @Option(names = "--classifier", paramLabel = "ID|FILE|none",
             description = "emotion classifier (default " + EmotionPipeline.DEFAULT_CLASSIFIER
-                    + "); none: detect faces only")
+                    + "), or a head file written by 'train'; none: detect faces only")
     String classifier;
 
-    @Option(names = "--device", paramLabel = "cpu|cuda|auto",
-            description = "where models run (default cpu; cuda:N picks a GPU)")
+    @Option(names = "--device", paramLabel = "cpu|cuda|cuda:N|auto",
+            description = "where models run (default cpu; cuda is cuda:0; auto: CUDA when it works, else the CPU)")
     String device;
 
     @Option(names = "--threads", paramLabel = "N", converter = Numbers.Positive.class,
@@ -51,14 +55,14 @@ public final class PipelineArgs {
         requireModel(det, ModelTask.FACE_DETECTOR, "detector");
         String cls = classifier != null ? classifier : EmotionPipeline.DEFAULT_CLASSIFIER;
         Optional<String> cl = cls.equalsIgnoreCase("none") ? Optional.empty() : Optional.of(cls);
-        cl.ifPresent(id -> requireModel(id, ModelTask.EMOTION_CLASSIFIER, "classifier"));
-        Device dev;
-        try {
-            dev = Device.parse(device != null ? device : "cpu");
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("unknown --device '" + (device == null ? "" : device)
-                    + "'; expected cpu, cuda, cuda:N or auto");
+        cl.filter(id -> !FittedHead.isFile(id)).ifPresent(id -> requireModel(id, ModelTask.EMOTION_CLASSIFIER,
+                "classifier"));
+        String d = device != null ? device : "cpu";
+        // Exactly what the help says: no aliases, no other case, no blanks.
+        if (!DEVICE.matcher(d).matches()) {
+            throw new UsageException("unknown --device '" + d + "'; expected cpu, cuda, cuda:N or auto");
         }
+        Device dev = Device.parse(d);
         return new PipelineOptions(det, cl, dev, threads == null ? 0 : threads, Optional.ofNullable(score));
     }
 
@@ -68,7 +72,7 @@ public final class PipelineArgs {
             String known = ModelCatalog.forTask(task).stream().map(ModelEntry::id)
                     .collect(Collectors.joining(", "));
             throw new UsageException("unknown " + what + " '" + id + "'; known: " + known
-                    + (task == ModelTask.EMOTION_CLASSIFIER ? ", none" : ""));
+                    + (task == ModelTask.EMOTION_CLASSIFIER ? ", none, or the path of a head file" : ""));
         }
     }
 }

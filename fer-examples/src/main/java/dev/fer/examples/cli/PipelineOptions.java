@@ -2,6 +2,7 @@ package dev.fer.examples.cli;
 
 import dev.fer.Device;
 import dev.fer.EmotionPipeline;
+import dev.fer.ProviderUnavailableException;
 import java.util.Optional;
 
 /**
@@ -65,6 +66,27 @@ public record PipelineOptions(String detector, Optional<String> classifier, Devi
      * @return a new pipeline; close it
      */
     public EmotionPipeline build() {
-        return builder().build();
+        try {
+            return builder().build();
+        } catch (ProviderUnavailableException e) {
+            throw new ProviderUnavailableException(forCommandLine(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * A provider message with the API's advice ({@code Device.CPU}, {@code Device.AUTO}) replaced by the options
+     * that do the same on the command line.
+     *
+     * @param message the library's message
+     * @return the message for a CLI user
+     */
+    static String forCommandLine(String message) {
+        String m = message == null ? "" : message;
+        int advice = m.indexOf("Otherwise choose Device.CPU");
+        if (advice >= 0) {
+            m = m.substring(0, advice).strip();
+        }
+        return m + " Otherwise run with --device cpu, or --device auto to fall back to the CPU when CUDA is "
+                + "unavailable.";
     }
 }

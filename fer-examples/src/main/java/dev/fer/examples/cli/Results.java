@@ -44,14 +44,12 @@ public final class Results {
             face.putArray("box").add(JsonOutput.number(b.x1(), 2)).add(JsonOutput.number(b.y1(), 2))
                     .add(JsonOutput.number(b.x2(), 2)).add(JsonOutput.number(b.y2(), 2));
             face.set("score", JsonOutput.number(f.detection().score(), 4));
-            if (f.detection().landmarks() == null) {
-                face.putNull("landmarks");
-            } else {
+            f.detection().optionalLandmarks().ifPresentOrElse(landmarks -> {
                 ArrayNode points = face.putArray("landmarks");
-                for (Point p : f.detection().landmarks().points()) {
+                for (Point p : landmarks.points()) {
                     points.addArray().add(JsonOutput.number(p.x(), 2)).add(JsonOutput.number(p.y(), 2));
                 }
-            }
+            }, () -> face.putNull("landmarks"));
             if (f.emotions().isEmpty()) {
                 face.putNull("emotions");
             } else {

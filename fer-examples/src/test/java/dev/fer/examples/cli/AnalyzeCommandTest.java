@@ -92,7 +92,7 @@ class AnalyzeCommandTest {
 
     @Test
     void annotate_writesAPictureOfTheSameSize(@TempDir Path tmp) throws Exception {
-        Path out = tmp.resolve("sub/annotated.png");
+        Path out = java.nio.file.Files.createDirectories(tmp.resolve("sub")).resolve("annotated.png");
         String group = SharedAssets.image("multi/pexels_group_meeting.jpeg").toString();
         Cli.run("analyze", "--annotate", out.toString(), group).ok();
         BufferedImage img = ImageIO.read(out.toFile());
@@ -116,5 +116,60 @@ class AnalyzeCommandTest {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err().lines().toList()).hasSize(1);
         assertThat(r.err()).contains("bad.jpg").doesNotContain("Exception");
+    }
+
+    private static Path copy(String shared, Path target) throws Exception {
+        java.nio.file.Files.createDirectories(target.toAbsolutePath().getParent());
+        return java.nio.file.Files.copy(SharedAssets.image(shared), target);
+    }
+
+    @Test
+    void annotate_ontoTheInput_isRefused_andTheInputIsKept(@TempDir Path tmp) throws Exception {
+        Path in = copy("single/obama.jpg", tmp.resolve("in.jpg"));
+        byte[] before = java.nio.file.Files.readAllBytes(in);
+        assertThat(Cli.run("analyze", "--annotate", in.toString(), in.toString()).usageError())
+                .contains("--annotate", "would destroy the input");
+        Path link = java.nio.file.Files.createSymbolicLink(tmp.resolve("link.png"), in);
+        assertThat(Cli.run("analyze", "--annotate", link.toString(), in.toString()).usageError())
+                .contains("after resolving links");
+        assertThat(java.nio.file.Files.readAllBytes(in)).isEqualTo(before);
+    }
+
+    @Test
+    void annotateFolder_keepsSameNamedInputsApart_andNeverOverwritesAnInputInside(@TempDir Path tmp)
+            throws Exception {
+        Path a = copy("single/obama.jpg", tmp.resolve("a/x.jpg"));
+        Path b = copy("single/astronaut.png", tmp.resolve("b/x.jpg"));
+        Path pics = java.nio.file.Files.createDirectories(tmp.resolve("pics"));
+        Path inside = copy("single/astronaut.png", pics.resolve("astronaut.png"));
+        byte[] before = java.nio.file.Files.readAllBytes(inside);
+        Cli.run("analyze", "--classifier", "none", "--annotate", pics.toString(), a.toString(), b.toString(),
+                inside.toString()).ok();
+        assertThat(ImageIO.read(pics.resolve("x.png").toFile()).getWidth()).isEqualTo(910);
+        assertThat(ImageIO.read(pics.resolve("x-2.png").toFile()).getWidth())
+                .isEqualTo(ImageIO.read(b.toFile()).getWidth());
+        assertThat(java.nio.file.Files.readAllBytes(inside)).isEqualTo(before);
+        assertThat(pics.resolve("astronaut-2.png")).isRegularFile();
+    }
+
+    @Test
+    void badFileAmongGoodOnes_isReported_theOthersAreAnalysed_andTheRunEndsWith1(@TempDir Path tmp)
+            throws Exception {
+        Path bad = java.nio.file.Files.writeString(tmp.resolve("bad.jpg"), "not a jpeg");
+        String good = SharedAssets.image("single/obama.jpg").toString();
+        String good2 = SharedAssets.image("single/astronaut.png").toString();
+        Cli.Result r = Cli.run("analyze", "--classifier", "none", good, bad.toString(), good2);
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains(good, good2).doesNotContain("bad.jpg");
+        assertThat(r.err().lines().toList()).hasSize(1);
+        assertThat(r.err()).startsWith("fer-examples analyze: ").contains("bad.jpg").doesNotContain("Exception");
+    }
+
+    @Test
+    void annotate_intoAFolderThatDoesNotExist_isAUsageError_andCreatesNothing(@TempDir Path tmp) {
+        String obama = SharedAssets.image("single/obama.jpg").toString();
+        assertThat(Cli.run("analyze", "--annotate", tmp.resolve("typo/out.png").toString(), obama).usageError())
+                .contains("does not exist");
+        assertThat(tmp.resolve("typo")).doesNotExist();
     }
 }

@@ -20,7 +20,7 @@ class BatchCommandTest {
         Files.copy(SharedAssets.image("noface/coffee.png"), tmp.resolve("photos/a_coffee.png"));
         Files.writeString(tmp.resolve("photos/broken.jpg"), "this is not a JPEG");
         Files.writeString(tmp.resolve("photos/notes.txt"), "not an image, ignored");
-        Path csv = tmp.resolve("out/faces.csv");
+        Path csv = Files.createDirectories(tmp.resolve("out")).resolve("faces.csv");
 
         Cli.Result r = Cli.run("batch", tmp.resolve("photos").toString(), "--csv", csv.toString(), "--workers", "2");
 
@@ -65,5 +65,70 @@ class BatchCommandTest {
         assertThat(r.out().lines().toList()).containsExactly("image,face,x1,y1,x2,y2,score,dominant",
                 r.out().lines().toList().get(1));
         assertThat(r.out().lines().toList().get(1)).startsWith("obama.jpg,0,").endsWith(",");
+    }
+
+    @Test
+    void tiffImages_areAnalysed(@TempDir Path tmp) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("in"));
+        javax.imageio.ImageIO.write(javax.imageio.ImageIO.read(SharedAssets.image("single/obama.jpg").toFile()),
+                "tiff", dir.resolve("obama.TIF").toFile());
+        Cli.Result r = Cli.run("batch", dir.toString(), "--classifier", "none").ok();
+        assertThat(r.out().lines().toList()).hasSize(2);
+        assertThat(r.out().lines().toList().get(1)).startsWith("obama.TIF,0,");
+    }
+
+    @Test
+    void csvOntoAnImageInTheInputFolder_isRefused_andTheImageIsKept(@TempDir Path tmp) throws Exception {
+        Path keep = Files.copy(SharedAssets.image("single/obama.jpg"), tmp.resolve("keep.jpg"));
+        byte[] before = Files.readAllBytes(keep);
+        assertThat(Cli.run("batch", tmp.toString(), "--csv", keep.toString()).usageError())
+                .contains("--csv", "inside the input folder", "would destroy");
+        assertThat(Files.readAllBytes(keep)).isEqualTo(before);
+    }
+
+    @Test
+    void csvIntoAFolderThatDoesNotExist_isAUsageError_andCreatesNothing(@TempDir Path tmp) throws Exception {
+        Files.copy(SharedAssets.image("single/obama.jpg"), tmp.resolve("obama.jpg"));
+        assertThat(Cli.run("batch", tmp.toString(), "--csv", tmp.resolve("no/such/faces.csv").toString())
+                .usageError()).contains("does not exist");
+        assertThat(tmp.resolve("no")).doesNotExist();
+    }
+
+    @Test
+    void entriesThatAreNotAnalysed_areReported_andTheRunGoesOn(@TempDir Path tmp) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("in"));
+        Files.copy(SharedAssets.image("single/obama.jpg"), dir.resolve("obama.jpg"));
+        Files.createDirectories(dir.resolve("folder.jpg"));
+        Files.createSymbolicLink(dir.resolve("loop"), dir);
+        Files.createSymbolicLink(dir.resolve("gone.jpg"), dir.resolve("nothing-here.jpg"));
+        Files.writeString(dir.resolve("notes.txt"), "x");
+        Process mkfifo = new ProcessBuilder("mkfifo", dir.resolve("pipe.jpg").toString()).start();
+        assertThat(mkfifo.waitFor()).as("mkfifo").isZero();
+        Path locked = Files.createDirectories(dir.resolve("locked"));
+        Files.copy(SharedAssets.image("single/obama.jpg"), locked.resolve("hidden-from-us.jpg"));
+        boolean canLock = locked.toFile().setReadable(false, false) && !Files.isReadable(locked);
+        try {
+            Cli.Result r = Cli.run("batch", dir.toString(), "--classifier", "none").ok();
+            assertThat(r.err()).contains("skipped folder.jpg: a folder", "skipped loop: a link that loops",
+                    "skipped gone.jpg: a link to nothing", "skipped pipe.jpg: not a regular file",
+                    "ignored 1 file in other formats").doesNotContain("Exception");
+            if (canLock) {
+                // Only where permissions bind (not as root): the unreadable folder is reported, the rest goes on.
+                assertThat(r.err()).contains("skipped locked: permission denied");
+            }
+            assertThat(r.out()).startsWith("image,face,").contains("obama.jpg,0,");
+            assertThat(r.err()).contains("other entries not analysed");
+        } finally {
+            locked.toFile().setReadable(true, false);
+        }
+    }
+
+    @Test
+    void textCellsThatLookLikeFormulas_areDefused(@TempDir Path tmp) throws Exception {
+        Files.copy(SharedAssets.image("single/obama.jpg"), tmp.resolve("=HYPERLINK(1).jpg"));
+        Cli.Result r = Cli.run("batch", tmp.toString(), "--classifier", "none").ok();
+        assertThat(r.out().lines().toList().get(1)).startsWith("'=HYPERLINK(1).jpg,0,");
+        assertThat(Csv.row(java.util.Arrays.asList("@SUM(A1)", "+1", "-x", "-0.5", "1e-3", "\tcmd", "ok")))
+                .isEqualTo("'@SUM(A1),+1,'-x,-0.5,1e-3,'\tcmd,ok");
     }
 }

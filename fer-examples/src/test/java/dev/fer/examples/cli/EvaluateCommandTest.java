@@ -38,7 +38,7 @@ class EvaluateCommandTest {
     void json_holdsTheNumbersOfWhatThePipelinePredicts(@TempDir Path tmp) throws Exception {
         Map<Path, Emotion> files = dataset(tmp.resolve("ds"));
         assertThat(files).hasSize(5);
-        Path json = tmp.resolve("report/eval.json");
+        Path json = Files.createDirectories(tmp.resolve("report")).resolve("eval.json");
 
         Cli.Result r = Cli.run("evaluate", tmp.resolve("ds").toString(), "--json", json.toString()).ok();
         assertThat(r.out()).contains("class", "macro", "overall", "confusion");
@@ -110,5 +110,48 @@ class EvaluateCommandTest {
     void withoutClassifier_isAUsageError(@TempDir Path tmp) {
         assertThat(Cli.run("evaluate", "--classifier", "none", tmp.toString()).usageError())
                 .contains("needs an emotion classifier");
+    }
+
+    @Test
+    void flatFolderWithLabelsCsv_isEvaluatedLikeTheFolderPerLabelLayout(@TempDir Path tmp) throws Exception {
+        Path flat = SharedAssets.image("labeled/labels.csv").getParent();
+        Cli.Result r = Cli.run("evaluate", "--cropped", flat.toString()).ok();
+        dataset(tmp.resolve("ds"));
+        Cli.Result same = Cli.run("evaluate", "--cropped", tmp.resolve("ds").toString()).ok();
+        assertThat(r.out()).contains("5 images");
+        // The same five images with the same labels give the same table.
+        assertThat(r.out().lines().skip(1).toList()).isEqualTo(same.out().lines().skip(1).toList());
+    }
+
+    @Test
+    void tiffDataset_isEvaluated(@TempDir Path tmp) throws Exception {
+        for (Map.Entry<Path, Emotion> e : dataset(tmp.resolve("jpg")).entrySet()) {
+            Path tif = Files.createDirectories(tmp.resolve("tif").resolve(e.getValue().jsonName()))
+                    .resolve(e.getKey().getFileName().toString().replaceAll("\\.[a-z]+$", ".tif"));
+            assertThat(ImageIO.write(ImageIO.read(e.getKey().toFile()), "tiff", tif.toFile())).isTrue();
+        }
+        Cli.Result r = Cli.run("evaluate", "--cropped", tmp.resolve("tif").toString()).ok();
+        assertThat(r.out()).contains("5 images").doesNotContain("holds no images");
+    }
+
+    @Test
+    void help_namesBothLayoutsAndTheSupportedFormats() {
+        assertThat(Cli.run("evaluate", "--help").ok().out()).contains("labels.csv", "TIFF", ".tiff");
+    }
+
+    @Test
+    void jsonOntoAnImageOfTheDataset_isRefused(@TempDir Path tmp) throws Exception {
+        Map<Path, Emotion> files = dataset(tmp.resolve("ds"));
+        Path image = files.keySet().iterator().next();
+        Path json = image.resolveSibling(image.getFileName().toString().replaceAll("\\.[a-z]+$", ".json"));
+        // eval.json is new, but its picture would replace the image of the same name: refused too.
+        Path png = Files.copy(image, image.resolveSibling("x.png"));
+        byte[] before = Files.readAllBytes(png);
+        assertThat(Cli.run("evaluate", tmp.resolve("ds").toString(), "--json", image.toString()).usageError())
+                .contains("would destroy");
+        assertThat(Cli.run("evaluate", tmp.resolve("ds").toString(), "--json", png.resolveSibling("x.json")
+                .toString()).usageError()).contains("x.png", "would destroy");
+        assertThat(Files.readAllBytes(png)).isEqualTo(before);
+        assertThat(json).doesNotExist();
     }
 }

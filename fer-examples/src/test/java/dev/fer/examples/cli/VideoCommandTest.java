@@ -24,6 +24,7 @@ class VideoCommandTest {
     @Test
     void firstFramesOfTheSharedClip_trackFiveFaces_andWriteVideoCsvAndAChartPerTrack(@TempDir Path tmp)
             throws Exception {
+        Files.createDirectories(tmp.resolve("out")); // output folders are never created on the user's behalf
         Path video = tmp.resolve("out/annotated.mp4");
         Path csv = tmp.resolve("out/timeline.csv");
         Cli.Result r = Cli.run("video", SharedAssets.video().toString(), "--max-frames", Integer.toString(FRAMES),
