@@ -85,8 +85,12 @@ public final class VideoCommand extends BaseCommand {
     @Override
     protected int execute(PrintStream out, PrintStream err) throws Exception {
         Path input = existingFile(inputArg);
-        refuseInputAsOutput(input, outArg, "--out");
-        refuseInputAsOutput(input, csvArg, "--csv");
+        if (outArg != null) {
+            OutputPaths.requireNotInput("--out", Path.of(outArg), List.of(input));
+        }
+        if (csvArg != null) {
+            OutputPaths.requireNotInput("--csv", Path.of(csvArg), List.of(input));
+        }
         if (outArg != null && csvArg != null && Path.of(outArg).toAbsolutePath().normalize()
                 .equals(Path.of(csvArg).toAbsolutePath().normalize())) {
             throw new UsageException("--out and --csv name the same file " + outArg + "; choose two files");
@@ -207,21 +211,6 @@ public final class VideoCommand extends BaseCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException("invalid --smooth '" + arg + "': expected an EMA weight in (0,1] such as 0.3, "
                     + "window:N, or off");
-        }
-    }
-
-    /** Refuses an output path that is the input file itself (also through links), before anything is written. */
-    private static void refuseInputAsOutput(Path input, String arg, String option) {
-        if (arg == null) {
-            return;
-        }
-        Path out = Path.of(arg);
-        try {
-            if (Files.exists(out) && Files.isSameFile(out, input)) {
-                throw new UsageException(option + " " + arg + " is the input video; write to another file");
-            }
-        } catch (IOException e) {
-            throw new UsageException("cannot check " + option + " " + arg + ": " + oneLine(e.toString()));
         }
     }
 

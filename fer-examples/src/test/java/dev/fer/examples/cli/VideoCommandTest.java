@@ -113,12 +113,12 @@ class VideoCommandTest {
         Path clip = Files.copy(SharedAssets.video(), tmp.resolve("c.mp4"));
         byte[] before = Files.readAllBytes(clip);
         assertThat(Cli.run("video", clip.toString(), "--out", clip.toString()).usageError())
-                .contains("--out " + clip + " is the input video; write to another file");
+                .contains("--out " + clip + " is the input " + clip + "; writing it would destroy the input.");
         assertThat(Cli.run("video", clip.toString(), "--csv", clip.toString()).usageError())
-                .contains("--csv " + clip + " is the input video; write to another file");
+                .contains("--csv " + clip + " is the input " + clip + "; writing it would destroy the input.");
         Path link = Files.createSymbolicLink(tmp.resolve("link.mp4"), clip);
         assertThat(Cli.run("video", clip.toString(), "--out", link.toString()).usageError())
-                .contains("--out " + link + " is the input video");
+                .contains("--out " + link + " is the input " + clip + " (after resolving links)");
         assertThat(Files.readAllBytes(clip)).isEqualTo(before);
     }
 
