@@ -319,9 +319,9 @@ public final class StreamRun implements Iterator<FrameResult>, AutoCloseable {
                 if (cause instanceof ExecutionException || cause instanceof CancellationException) {
                     return null;
                 }
-                throw new InferenceException("Analysing frame " + job.index + " of the stream failed: "
-                        + (cause instanceof FerException ? cause.getMessage() : cause.toString())
-                        + " The run was stopped.", cause);
+                String what = cause instanceof FerException ? cause.getMessage() : cause.toString();
+                throw new InferenceException("Analysing frame " + job.index + " of the stream failed: " + what
+                        + (what != null && what.endsWith(".") ? "" : ".") + " The run was stopped.", cause);
             }
             if (work == DROPPED_WORK) {
                 continue;

@@ -261,7 +261,7 @@ class StreamRunnerTest {
         assertThatThrownBy(() -> StreamRunner.builder(pipeline).workers(1).build()
                 .run(FrameSource.ofImages(frames(20), 25), r -> seen.add(r.index())))
                 .isInstanceOf(InferenceException.class)
-                .hasMessage("Analysing frame 3 of the stream failed: java.lang.IllegalStateException: GPU lost "
+                .hasMessage("Analysing frame 3 of the stream failed: java.lang.IllegalStateException: GPU lost. "
                         + "The run was stopped.");
         assertThat(seen).containsExactly(0L, 1L, 2L);
     }
