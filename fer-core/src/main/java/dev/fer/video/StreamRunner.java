@@ -82,17 +82,20 @@ public final class StreamRunner {
      */
     public StreamReport run(FrameSource source, Consumer<? super FrameResult> callback) {
         Objects.requireNonNull(callback, "callback");
-        try (StreamRun run = start(source)) {
+        StreamRun run = start(source);
+        try {
             while (run.hasNext()) {
                 FrameResult r = run.next();
                 try {
                     callback.accept(r);
                 } catch (RuntimeException | Error e) {
-                    run.close();
+                    run.close(); // every thread of the run has ended before the error is thrown
                     throw new StreamCallbackException(r.index(), e);
                 }
             }
             return run.report();
+        } finally {
+            run.close();
         }
     }
 

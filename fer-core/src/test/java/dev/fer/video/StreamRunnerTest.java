@@ -149,7 +149,8 @@ class StreamRunnerTest {
         StreamRunner runner = StreamRunner.builder(pipeline).workers(2).build();
         CountDownLatch twenty = new CountDownLatch(20);
         List<Long> seen = Collections.synchronizedList(new ArrayList<>());
-        try (StreamRun run = runner.start(endless)) {
+        StreamRun run = runner.start(endless);
+        try {
             Thread consumer = new Thread(() -> {
                 while (run.hasNext()) {
                     seen.add(run.next().index());
@@ -166,6 +167,8 @@ class StreamRunnerTest {
             assertThat(run.hasNext()).isFalse();
             assertThat(reads.get()).as("frames read after close").isEqualTo(readAtClose);
             assertThat(run.isClosed()).isTrue();
+        } finally {
+            run.close();
         }
         assertThat(seen).isSortedAccordingTo(Long::compare);
         assertThat(seen.size()).isGreaterThanOrEqualTo(20);

@@ -80,7 +80,8 @@ public final class WebcamCommand extends BaseCommand {
                 long start = last;
                 long frames = 0;
                 StreamReport report;
-                try (StreamRun run = runner.start(source)) {
+                StreamRun run = runner.start(source);
+                try {
                     while (canvas.isDisplayable() && run.hasNext()) {
                         FrameResult r = run.next();
                         long now = System.nanoTime();
@@ -99,8 +100,10 @@ public final class WebcamCommand extends BaseCommand {
                         g.dispose();
                         canvas.showImage(picture);
                     }
-                    run.close();
+                    run.close(); // ends every thread of the run before the report is read
                     report = run.report();
+                } finally {
+                    run.close();
                 }
                 canvas.dispose();
                 out.printf(Locale.ROOT, "%.1f fps at the end; latency %.0f ms (smoothed), %.0f ms at most%n", fps,
