@@ -15,6 +15,9 @@ module dev.fer.core {
     exports dev.fer.model;
     exports dev.fer.spi;
     exports dev.fer.eval;
+    exports dev.fer.track;
+    exports dev.fer.video;
+    exports dev.fer.draw;
     uses dev.fer.spi.ModelBackend;
 
     exports dev.fer.internal to dev.fer.detect, dev.fer.onnx;

@@ -2,7 +2,7 @@ package dev.fer.examples;
 
 import dev.fer.Emotion;
 import dev.fer.EmotionPipeline;
-import dev.fer.examples.draw.Annotator;
+import dev.fer.draw.Annotator;
 import dev.fer.geometry.BoundingBox;
 import dev.fer.image.FerImage;
 import dev.fer.image.Images;

@@ -1,7 +1,7 @@
 package dev.fer.examples;
 
 import dev.fer.EmotionPipeline;
-import dev.fer.examples.javacv.FrameAdapters;
+import dev.fer.video.javacv.FrameAdapters;
 import dev.fer.result.AnalysisResult;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;

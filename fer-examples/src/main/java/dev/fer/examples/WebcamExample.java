@@ -1,17 +1,19 @@
 package dev.fer.examples;
 
 import dev.fer.EmotionPipeline;
-import dev.fer.examples.draw.Annotator;
-import dev.fer.examples.javacv.FrameAdapters;
-import dev.fer.image.FerImage;
+import dev.fer.draw.Annotator;
+import dev.fer.video.FramePolicy;
+import dev.fer.video.StreamRun;
+import dev.fer.video.StreamRunner;
+import dev.fer.video.javacv.GrabberSource;
+import dev.fer.video.javacv.VideoSources;
 import javax.swing.WindowConstants;
 import org.bytedeco.javacv.CanvasFrame;
-import org.bytedeco.javacv.Frame;
-import org.bytedeco.javacv.OpenCVFrameGrabber;
 
 /**
- * Copy me: shows camera 0 in a window with face boxes and emotions until the window is closed. Needs a display and
- * a camera. Usage: {@code WebcamExample}.
+ * Copy me: shows camera 0 in a window with tracked faces and smoothed emotions until the window is closed; stale
+ * frames are dropped when analysis is slower than the camera. Needs a display and a camera. Usage:
+ * {@code WebcamExample}.
  */
 public final class WebcamExample {
     private WebcamExample() {
@@ -21,23 +23,18 @@ public final class WebcamExample {
      * Runs the example.
      *
      * @param args ignored
-     * @throws Exception when the camera cannot be opened
      */
-    public static void main(String[] args) throws Exception {
-        try (EmotionPipeline pipeline = EmotionPipeline.createDefault();
-                OpenCVFrameGrabber camera = new OpenCVFrameGrabber(0)) {
-            camera.start();
+    public static void main(String[] args) {
+        try (EmotionPipeline pipeline = EmotionPipeline.builder().threads(1).build();
+                GrabberSource camera = VideoSources.camera(0);
+                StreamRun run = StreamRunner.builder(pipeline).workers(2).policy(FramePolicy.LATEST_FRAME).build()
+                        .start(camera)) {
             CanvasFrame window = new CanvasFrame("fer-java", 1.0);
             window.setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
-            while (window.isDisplayable()) {
-                Frame frame = camera.grab();
-                if (frame == null) {
-                    break;
-                }
-                FerImage image = FrameAdapters.toFerImage(frame);
-                window.showImage(Annotator.annotate(image, pipeline.analyze(image)));
+            while (window.isDisplayable() && run.hasNext()) {
+                window.showImage(Annotator.annotate(run.next()));
             }
-            camera.stop();
+            window.dispose();
         }
     }
 }

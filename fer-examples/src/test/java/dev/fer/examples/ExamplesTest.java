@@ -62,6 +62,15 @@ class ExamplesTest {
     }
 
     @Test
+    void videoStreamExample_printsTrackedFacesThenOneSummaryLinePerPerson() {
+        String out = captureOut(() -> VideoStreamExample.main(new String[] {SharedAssets.video().toString()}));
+        // 5 people in frames 0–29, then the astronaut, the woman, the baby: 8 tracks, faces in 120 frames
+        assertThat(out.lines().filter(l -> l.startsWith("#"))).hasSize(8);
+        assertThat(out.lines().filter(l -> l.contains(" face #"))).hasSizeGreaterThanOrEqualTo(5 * 30 + 3 * 28);
+        assertThat(out).contains("  0.00 s  face #1 ");
+    }
+
+    @Test
     void fitHeadExample_crossValidatesSavesAndUsesTheHead(@TempDir Path tmp) {
         Path crops = tmp.resolve("crops");
         dev.fer.train.GeneratedFaces.write(crops, dev.fer.train.GeneratedFaces.grid(5), 0, 96);

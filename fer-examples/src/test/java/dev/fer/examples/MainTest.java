@@ -93,7 +93,7 @@ class MainTest {
         assertThat(Cli.run("analyze", "--score", "1.5", image).usageError()).contains("--score");
         assertThat(Cli.run("analyze", "--threads", "many", image).usageError()).contains("--threads");
         assertThat(Cli.run("analyze", "--device", "tpu", image).usageError()).contains("--device");
-        assertThat(Cli.run("video", "--every", "0", image).usageError()).contains("--every must be at least 1");
+        assertThat(Cli.run("video", "--every", "0", image).usageError()).contains("every must be at least 1");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.fer.examples.cli;
 
 import dev.fer.EmotionPipeline;
-import dev.fer.examples.draw.Annotator;
+import dev.fer.draw.Annotator;
 import dev.fer.image.FerImage;
 import dev.fer.image.Images;
 import dev.fer.result.AnalysisResult;

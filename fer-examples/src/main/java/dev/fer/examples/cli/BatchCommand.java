@@ -2,7 +2,7 @@ package dev.fer.examples.cli;
 
 import dev.fer.Emotion;
 import dev.fer.EmotionPipeline;
-import dev.fer.examples.draw.Palette;
+import dev.fer.draw.Palette;
 import dev.fer.geometry.BoundingBox;
 import dev.fer.image.Images;
 import dev.fer.result.AnalysisResult;

@@ -1,10 +1,10 @@
 package dev.fer.examples.cli;
 
 import dev.fer.Emotion;
+import dev.fer.draw.Palette;
 import dev.fer.eval.EvaluationReport;
 import dev.fer.eval.LabeledDataset;
 import dev.fer.examples.draw.ConfusionMatrixChart;
-import dev.fer.examples.draw.Palette;
 import dev.fer.model.ModelRepository;
 import dev.fer.train.CrossValidationResult;
 import dev.fer.train.DatasetException;

@@ -6,7 +6,7 @@ import dev.fer.eval.EvaluationReport;
 import dev.fer.eval.Evaluator;
 import dev.fer.eval.LabeledDataset;
 import dev.fer.examples.draw.ConfusionMatrixChart;
-import dev.fer.examples.draw.Palette;
+import dev.fer.draw.Palette;
 import dev.fer.image.Images;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -35,7 +35,8 @@ public final class PipelineArgs {
     String device;
 
     @Option(names = "--threads", paramLabel = "N", converter = Numbers.Positive.class,
-            description = "threads per model (default: the runtime's choice)")
+            description = "threads per model (default: the runtime's choice); video and webcam: frames analysed "
+                    + "in parallel, one thread each (default 2)")
     Integer threads;
 
     @Option(names = "--score", paramLabel = "T", converter = Numbers.Unit.class,

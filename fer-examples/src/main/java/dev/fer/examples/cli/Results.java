@@ -1,7 +1,7 @@
 package dev.fer.examples.cli;
 
 import dev.fer.Emotion;
-import dev.fer.examples.draw.Palette;
+import dev.fer.draw.Palette;
 import dev.fer.geometry.BoundingBox;
 import dev.fer.geometry.Point;
 import dev.fer.result.AnalysisResult;

@@ -1,6 +1,7 @@
 package dev.fer.examples.draw;
 
 import dev.fer.Emotion;
+import dev.fer.draw.Palette;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

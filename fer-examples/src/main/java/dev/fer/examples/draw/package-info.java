@@ -1,5 +1,6 @@
 /**
- * Java2D pictures: analysis overlays ({@link dev.fer.examples.draw.Annotator}), the emotion timeline of a video and
- * the confusion-matrix heat map of an evaluation, all in one emotion palette.
+ * Java2D charts of the example programs: the emotion timeline of a video and the confusion-matrix heat map of an
+ * evaluation, in the emotion palette of {@link dev.fer.draw.Palette}. Overlays on pictures are drawn by
+ * {@link dev.fer.draw.Annotator} in fer-core.
  */
 package dev.fer.examples.draw;

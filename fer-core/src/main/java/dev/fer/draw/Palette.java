@@ -1,4 +1,4 @@
-package dev.fer.examples.draw;
+package dev.fer.draw;
 
 import dev.fer.Emotion;
 import java.awt.Color;

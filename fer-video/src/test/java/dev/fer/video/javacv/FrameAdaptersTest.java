@@ -1,4 +1,4 @@
-package dev.fer.examples.javacv;
+package dev.fer.video.javacv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

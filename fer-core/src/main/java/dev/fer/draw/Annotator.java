@@ -1,4 +1,4 @@
-package dev.fer.examples.draw;
+package dev.fer.draw;
 
 import dev.fer.Emotion;
 import dev.fer.geometry.BoundingBox;
@@ -9,6 +9,8 @@ import dev.fer.image.PixelFormat;
 import dev.fer.result.AnalysisResult;
 import dev.fer.result.EmotionScores;
 import dev.fer.result.FaceAnalysis;
+import dev.fer.track.TrackedFace;
+import dev.fer.video.FrameResult;
 import java.awt.AlphaComposite;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -21,8 +23,10 @@ import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Draws analysis results over a picture: a box per face in the colour of its dominant emotion, the five landmarks,
@@ -31,6 +35,8 @@ import java.util.Locale;
  * with its dominant emotion; in a crowd of small faces the boxes keep their colours and a legend counts the faces
  * per emotion. Line widths and fonts scale with the image size, everything stays inside the
  * image, and each panel goes on the side of its face where it covers the least of the other faces and panels.
+ * Faces of a video stream ({@link #annotate(FrameResult)}) are drawn with their smoothed emotions and labelled
+ * with their track id ({@code #3 happy 80%}).
  *
  * <p>Stateless and thread-safe; each call draws on the caller's graphics or image.
  */
@@ -62,6 +68,46 @@ public final class Annotator {
     }
 
     /**
+     * A new picture: a stream frame with its tracked faces drawn over it, each face with its smoothed emotions
+     * and its track id (tentative tracks have no id yet and show none).
+     *
+     * @param frame a result of a {@link dev.fer.video.StreamRun}
+     * @return a new {@code TYPE_3BYTE_BGR} image
+     */
+    public static BufferedImage annotate(FrameResult frame) {
+        BufferedImage out = Images.toBufferedImage(frame.image().convert(PixelFormat.BGR));
+        Graphics2D g = out.createGraphics();
+        try {
+            drawTracked(g, out.getWidth(), out.getHeight(), frame.faces());
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    /**
+     * Draws tracked faces, with their smoothed emotions and track ids, on a graphics context covering an image of
+     * the given size.
+     *
+     * @param g where to draw (its settings are changed)
+     * @param width image width
+     * @param height image height
+     * @param faces the tracked faces, in the same image's pixels
+     */
+    public static void drawTracked(Graphics2D g, int width, int height, List<TrackedFace> faces) {
+        List<FaceAnalysis> shown = new ArrayList<>(faces.size());
+        Map<FaceAnalysis, String> tags = new IdentityHashMap<>();
+        for (TrackedFace t : faces) {
+            FaceAnalysis f = new FaceAnalysis(t.face().detection(), t.smoothed(), t.face().aligned());
+            shown.add(f);
+            if (t.confirmed()) {
+                tags.put(f, "#" + t.trackId());
+            }
+        }
+        draw(g, Style.forImage(width, height).withTags(tags), width, height, shown);
+    }
+
+    /**
      * Draws the results on a graphics context covering an image of the given size.
      *
      * @param g where to draw (its settings are changed)
@@ -70,9 +116,11 @@ public final class Annotator {
      * @param result the analysis, in the same image's pixels
      */
     public static void draw(Graphics2D g, int width, int height, AnalysisResult result) {
-        Style st = Style.forImage(width, height);
+        draw(g, Style.forImage(width, height), width, height, result.faces());
+    }
+
+    private static void draw(Graphics2D g, Style st, int width, int height, List<FaceAnalysis> faces) {
         st.setup(g);
-        List<FaceAnalysis> faces = result.faces();
         for (FaceAnalysis f : faces) {
             drawBox(g, st, f);
         }
@@ -230,8 +278,9 @@ public final class Annotator {
         }
     }
 
-    private static String labelText(FaceAnalysis f) {
-        return f.emotions().map(e -> String.format(Locale.ROOT, "%s %.0f%%", e.dominant().jsonName(),
+    private static String labelText(Style st, FaceAnalysis f) {
+        String tag = st.tags().get(f);
+        return (tag == null ? "" : tag + " ") + f.emotions().map(e -> String.format(Locale.ROOT, "%s %.0f%%", e.dominant().jsonName(),
                         100 * e.dominantProbability()))
                 .orElseGet(() -> String.format(Locale.ROOT, "face %.2f", f.detection().score()));
     }
@@ -240,7 +289,7 @@ public final class Annotator {
     private static Rectangle2D labelRect(Graphics2D g, Style st, int width, int height, FaceAnalysis f) {
         BoundingBox b = f.detection().box();
         FontMetrics fm = g.getFontMetrics(st.label);
-        double w = fm.stringWidth(labelText(f)) + 2 * st.pad;
+        double w = fm.stringWidth(labelText(st, f)) + 2 * st.pad;
         double h = fm.getAscent() + fm.getDescent() + st.pad;
         double x = b.x1() - st.line / 2;
         double y = b.y1() - st.line / 2 - h;
@@ -257,7 +306,8 @@ public final class Annotator {
         g.setColor(c);
         g.fill(r);
         g.setColor(Palette.textOn(c));
-        g.drawString(labelText(f), (float) (r.getX() + st.pad), (float) (r.getY() + st.pad / 2 + fm.getAscent()));
+        g.drawString(labelText(st, f), (float) (r.getX() + st.pad),
+                (float) (r.getY() + st.pad / 2 + fm.getAscent()));
     }
 
     /** The size of one face's panel. */
@@ -287,7 +337,7 @@ public final class Annotator {
             double barW = 3.5 * small.getHeight();
             double rowsW = pad + nameW + pad + barW + pad + small.stringWidth("100%") + pad;
             double titleH = label.getAscent() + label.getDescent() + pad;
-            double w = Math.max(rowsW, label.stringWidth(labelText(f)) + 2 * pad);
+            double w = Math.max(rowsW, label.stringWidth(labelText(st, f)) + 2 * pad);
             double h = titleH + pad / 2 + classes.size() * row + pad / 2;
             if (w > width || h > height) {
                 return null;
@@ -350,7 +400,7 @@ public final class Annotator {
         g.setFont(st.label);
         FontMetrics lfm = g.getFontMetrics();
         g.setColor(Palette.textOn(color));
-        g.drawString(labelText(f), (float) (at.getX() + pad), (float) (at.getY() + pad / 2 + lfm.getAscent()));
+        g.drawString(labelText(st, f), (float) (at.getX() + pad), (float) (at.getY() + pad / 2 + lfm.getAscent()));
         g.setStroke(new BasicStroke((float) Math.max(1.0, st.line / 2)));
         g.setColor(color);
         g.draw(at);
@@ -407,7 +457,12 @@ public final class Annotator {
     }
 
     /** Sizes derived from the image size. */
-    private record Style(double line, double outline, double dot, double pad, Font label, Font small) {
+    private record Style(double line, double outline, double dot, double pad, Font label, Font small,
+                         Map<FaceAnalysis, String> tags) {
+        Style withTags(Map<FaceAnalysis, String> t) {
+            return new Style(line, outline, dot, pad, label, small, t);
+        }
+
         static Style forImage(int width, int height) {
             // One unit per 1000 pixels of the longer side, but never so small that text becomes unreadable.
             double s = Math.max(width, height) / 1000.0;
@@ -415,7 +470,7 @@ public final class Annotator {
             double smallPx = Math.max(10, 12.5 * s);
             return new Style(Math.max(1.5, 3 * s), Math.max(0.75, s), Math.max(2, 3.5 * s), Math.max(2, 5 * s),
                     new Font(Font.SANS_SERIF, Font.BOLD, 1).deriveFont((float) labelPx),
-                    new Font(Font.SANS_SERIF, Font.PLAIN, 1).deriveFont((float) smallPx));
+                    new Font(Font.SANS_SERIF, Font.PLAIN, 1).deriveFont((float) smallPx), Map.of());
         }
 
         void setup(Graphics2D g) {

@@ -1,4 +1,4 @@
-package dev.fer.examples.javacv;
+package dev.fer.video.javacv;
 
 import dev.fer.image.FerImage;
 import dev.fer.image.PixelFormat;
