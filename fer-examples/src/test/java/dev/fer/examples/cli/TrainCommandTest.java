@@ -31,6 +31,7 @@ class TrainCommandTest {
         data = tmp.resolve("crops");
         GeneratedFaces.write(data, GeneratedFaces.grid(6), 0, 96);
         head = tmp.resolve("heads/mine.ferhead");
+        java.nio.file.Files.createDirectories(head.getParent()); // outputs never create folders (see OutputPaths)
         Cli.Result r = Cli.run("train", data.toString(), "--cropped", "--flip", "--out", head.toString()).ok();
         assertThat(r.out()).contains("30 images (cropped faces)", "fitted a logistic head on 60 examples of 2560 "
                 + "values", "wrote " + head);
