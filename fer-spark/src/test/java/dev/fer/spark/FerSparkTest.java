@@ -327,6 +327,18 @@ class FerSparkTest {
                 .allSatisfy(r -> assertThat(r.<String>getAs("classifier_id")).isEqualTo("spark-test.ferhead"));
         assertThat(ExecutorPipelines.created(withHead)).isEqualTo(1);
 
+        // The job with --classifier HEAD_FILE.
+        Path jobOut = tmp.resolve("job-head");
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        int status = AnalyzeImages.run(new String[] {"--input", input.resolve("single").toString(), "--output",
+                jobOut.toString(), "--format", "json", "--classifier", file.toString(), "--model-mirror",
+                SharedAssets.models().toString()}, quiet, new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        assertThat(status).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(jsonLines(jobOut)).hasSize(3).allSatisfy(l -> assertThat(l)
+                .contains("\"classifier_id\":\"spark-test.ferhead\"")
+                .contains("\"classifier_sha256\":\"" + rows.get(0).<String>getAs("classifier_sha256") + "\""));
+
         // Shipped as with spark-submit --files: the config names only the file, which is not in the working folder.
         Path shippedCopy = tmp.resolve("ship").resolve("spark-shipped.ferhead");
         try {
@@ -373,23 +385,27 @@ class FerSparkTest {
                 new PrintStream(stderr, true, StandardCharsets.UTF_8));
         assertThat(status).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(stdout.toString(StandardCharsets.UTF_8)).startsWith("3 images: 3 faces, 0 errors;");
-        List<String> lines;
-        try (Stream<Path> s = Files.list(out)) {
-            lines = s.filter(p -> p.getFileName().toString().endsWith(".json")).flatMap(p -> {
-                try {
-                    return Files.readAllLines(p).stream();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).toList();
-        }
-        assertThat(lines).hasSize(3).allSatisfy(l -> {
+        assertThat(jsonLines(out)).hasSize(3).allSatisfy(l -> {
             for (String column : FerSpark.imageSchema().fieldNames()) {
                 assertThat(l).contains("\"" + column + "\":");
             }
         });
         assertThat(spark.sparkContext().isStopped()).as("the job leaves a session it did not create running")
                 .isFalse();
+    }
+
+    private static List<String> jsonLines(Path folder) {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".json")).flatMap(p -> {
+                try {
+                    return Files.readAllLines(p).stream();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

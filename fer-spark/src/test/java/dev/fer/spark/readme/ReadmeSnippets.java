@@ -25,7 +25,7 @@ final class ReadmeSnippets {
         spark.sql("SELECT path, face.dominant FROM images LATERAL VIEW explode(fer_analyze(content)) AS face");
 
         FerSpark.analyzeImagePaths(manifest, "path", config);        // a column of paths/URIs instead of binaryFile
-        FerSpark.analyzeVideos(videos, "path", config, 10);          // every 10th frame, with track ids, one file per task
+        FerSpark.analyzeVideos(videos, "path", config, 10);          // every 10th frame, tracked; one file per task
         // end::spark[]
     }
 
