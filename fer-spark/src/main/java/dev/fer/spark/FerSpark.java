@@ -180,7 +180,9 @@ public final class FerSpark {
      * settings ({@code maxMissed}, {@code minHits}) and the smoothing keep their meaning at any N, and the smoothed
      * emotions follow the faces at the full frame rate; the detector, the expensive model, still runs on one frame in
      * N. Rows are returned for the detected frames 0, N, 2N, ... only, so their boxes and raw emotions are exactly
-     * what {@link EmotionPipeline#analyze} gives for those frames.
+     * what {@link EmotionPipeline#analyze} gives for those frames. Each video task runs its runner with one worker
+     * thread and one reader (decoder) thread beside the task's own thread, which tracks and writes rows; the
+     * executor's pipeline is shared as for images.
      *
      * <p>Rows ({@link #videoSchema()}): {@code path, frame_index, time_s, width, height, track_id}, the face columns
      * of {@link #imageSchema()} (raw per-frame emotions), {@code smoothed_<emotion>} for each emotion and

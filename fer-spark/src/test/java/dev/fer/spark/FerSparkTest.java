@@ -212,9 +212,29 @@ class FerSparkTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        Dataset<Row> videos = spark.createDataset(List.of(video.toString(), bogus.toString()), Encoders.STRING())
-                .toDF("file");
+        // The first 40 % of the clip's bytes: the header declares 150 frames, the data ends earlier.
+        Path truncated = tmp.resolve("truncated.mp4");
+        try {
+            byte[] clip = Files.readAllBytes(video);
+            Files.write(truncated, java.util.Arrays.copyOf(clip, clip.length * 2 / 5));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Dataset<Row> videos = spark.createDataset(List.of(video.toString(), bogus.toString(), truncated.toString()),
+                Encoders.STRING()).toDF("file");
         List<Row> rows = FerSpark.analyzeVideos(videos, "file", CONFIG, 10).collectAsList();
+
+        // A file that fails part-way keeps the rows of the frames before and ends with one error row.
+        List<Row> cut = rows.stream().filter(r -> r.getAs("path").equals(truncated.toString())).toList();
+        assertThat(cut).last().satisfies(r -> {
+            assertThat(r.<String>getAs("error")).contains("declared frames");
+            assertThat(r.<Long>getAs("frame_index")).isBetween(1L, 149L);
+        });
+        assertThat(cut.subList(0, cut.size() - 1)).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.<Object>getAs("error")).isNull();
+            assertThat(r.<Long>getAs("frame_index") % 10).isZero();
+            assertThat(r.<Long>getAs("frame_index")).isLessThan(cut.get(cut.size() - 1).<Long>getAs("frame_index"));
+        });
         assertThat(spark.createDataFrame(rows, FerSpark.videoSchema()).schema()).isEqualTo(FerSpark.videoSchema());
 
         List<Row> bad = rows.stream().filter(r -> r.getAs("path").equals(bogus.toString())).toList();
