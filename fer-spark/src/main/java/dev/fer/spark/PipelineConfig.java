@@ -36,7 +36,8 @@ import org.apache.spark.SparkFiles;
  * with {@code spark-submit --files my.ferhead} (or {@code SparkContext.addFile}) and give the file name or any path
  * ending in it — an executor that does not find the path as given looks for a shipped file of that name
  * ({@code SparkFiles.get}). The head's backbones are resolved through the same model repository as the detector,
- * and checked against the SHA-256s the head was fitted on.
+ * and checked against the SHA-256s the head was fitted on. An executor JVM keeps its pipeline per config, so give a
+ * re-fitted head a new file name rather than overwriting the old one while executors live.
  */
 public final class PipelineConfig implements Serializable {
     @Serial
