@@ -90,7 +90,8 @@ public final class AnalyzeImages {
                   --format F           parquet (default) or json (JSON lines, every column present)
                   --master URL         Spark master (default: spark-submit's, else local[*])
                   --detector ID        face detector (default yunet-2023mar)
-                  --classifier ID      emotion classifier or none (default fer-mini-xception)
+                  --classifier ID      emotion classifier id, head file (*.ferhead, readable on every executor
+                                       or shipped with spark-submit --files) or none (default fer-mini-xception)
                   --device D           cpu (default), cuda, cuda:N or auto
                   --threads N          threads per model on each executor (default 1)
                   --score T            detector score threshold in (0,1)

@@ -18,6 +18,7 @@ final class ExecutorPipelines {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorPipelines.class);
     private static final Map<PipelineConfig, EmotionPipeline> PIPELINES = new ConcurrentHashMap<>();
     private static final AtomicInteger CREATED = new AtomicInteger();
+    private static final Map<PipelineConfig, AtomicInteger> CREATED_BY_CONFIG = new ConcurrentHashMap<>();
 
     static {
         Thread hook = new Thread(ExecutorPipelines::closeAll, "fer-spark-close-pipelines");
@@ -44,6 +45,7 @@ final class ExecutorPipelines {
         long t0 = System.nanoTime();
         EmotionPipeline p = config.pipelineBuilder().build();
         CREATED.incrementAndGet();
+        CREATED_BY_CONFIG.computeIfAbsent(config, c -> new AtomicInteger()).incrementAndGet();
         LOG.info("fer-spark: built the pipeline for {} on this JVM in {} ms", config,
                 (System.nanoTime() - t0) / 1_000_000);
         return p;
@@ -56,6 +58,17 @@ final class ExecutorPipelines {
      */
     static int created() {
         return CREATED.get();
+    }
+
+    /**
+     * How many pipelines this JVM has built for one config (0 or 1 when reuse works).
+     *
+     * @param config the config
+     * @return the count
+     */
+    static int created(PipelineConfig config) {
+        AtomicInteger n = CREATED_BY_CONFIG.get(config);
+        return n == null ? 0 : n.get();
     }
 
     private static void closeAll() {

@@ -10,7 +10,10 @@ import dev.fer.result.Detection;
 import dev.fer.result.EmotionScores;
 import dev.fer.result.FaceAnalysis;
 import dev.fer.result.ModelProvenance;
+import dev.fer.track.TrackedFace;
+import dev.fer.video.FrameResult;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
@@ -43,7 +46,13 @@ final class FaceRows {
             .merge(provenance(), true)
             .add("error", DataTypes.StringType, true);
 
-    /** Video frame rows: path, frame index and time, size, track id, face columns, provenance, error. */
+    /** The smoothed emotions of a tracked face: {@code smoothed_<emotion>} per emotion, {@code smoothed_dominant}. */
+    static final StructType SMOOTHED = smoothedStruct();
+
+    /**
+     * Video frame rows: path, frame index and time, size, track id, face columns, smoothed emotions, provenance,
+     * error.
+     */
     static final StructType VIDEO = new StructType()
             .add("path", DataTypes.StringType, false)
             .add("frame_index", DataTypes.LongType, true)
@@ -52,11 +61,13 @@ final class FaceRows {
             .add("height", DataTypes.IntegerType, true)
             .add("track_id", DataTypes.LongType, true)
             .merge(FACE, true)
+            .merge(SMOOTHED, true)
             .merge(provenance(), true)
             .add("error", DataTypes.StringType, true);
 
     private static final Emotion[] EMOTIONS = Emotion.values();
     private static final int FACE_COLUMNS = FACE.fields().length;
+    private static final int SMOOTHED_COLUMNS = SMOOTHED.fields().length;
 
     private FaceRows() {
     }
@@ -74,6 +85,14 @@ final class FaceRows {
             t = t.add(e.jsonName(), DataTypes.FloatType, true);
         }
         return t.add("dominant", DataTypes.StringType, true);
+    }
+
+    private static StructType smoothedStruct() {
+        StructType t = new StructType();
+        for (Emotion e : Emotion.values()) {
+            t = t.add("smoothed_" + e.jsonName(), DataTypes.FloatType, true);
+        }
+        return t.add("smoothed_dominant", DataTypes.StringType, true);
     }
 
     private static StructType provenance() {
@@ -148,8 +167,60 @@ final class FaceRows {
      * @return the row
      */
     static Row errorRow(Object[] prefix, EmotionPipeline pipeline, String error) {
+        return row(prefix, new Object[FACE_COLUMNS], pipelineProvenance(pipeline), error);
+    }
+
+    private static Object[] pipelineProvenance(EmotionPipeline pipeline) {
         Optional<ModelProvenance> cls = pipeline.classifier().map(EmotionClassifier::provenance);
-        return row(prefix, new Object[FACE_COLUMNS], provenanceValues(pipeline.detector().provenance(), cls), error);
+        return provenanceValues(pipeline.detector().provenance(), cls);
+    }
+
+    /**
+     * The rows of one frame of a video run (one per tracked face, or one with null face columns when there is none):
+     * {@code path, frame_index, time_s, width, height, track_id}, the raw face columns, the smoothed emotions, the
+     * pipeline's models. {@code track_id} is null while a face's track is tentative (id 0).
+     *
+     * @param path the video's path
+     * @param frame the runner's result for the frame
+     * @param pipeline the pipeline the runner used (for the model provenance)
+     * @return the rows
+     */
+    static List<Row> videoRows(String path, FrameResult frame, EmotionPipeline pipeline) {
+        Object[] prov = pipelineProvenance(pipeline);
+        List<TrackedFace> faces = frame.faces();
+        List<Row> rows = new ArrayList<>(Math.max(1, faces.size()));
+        if (faces.isEmpty()) {
+            rows.add(row(new Object[] {path, frame.index(), frame.seconds(), frame.width(), frame.height(), null},
+                    new Object[FACE_COLUMNS + SMOOTHED_COLUMNS], prov, null));
+        }
+        for (int i = 0; i < faces.size(); i++) {
+            TrackedFace f = faces.get(i);
+            Object[] face = faceValues(i, f.face());
+            Object[] v = Arrays.copyOf(face, FACE_COLUMNS + SMOOTHED_COLUMNS);
+            int k = FACE_COLUMNS;
+            for (Emotion e : EMOTIONS) {
+                v[k++] = f.smoothed().flatMap(s -> s.get(e)).orElse(null);
+            }
+            v[k] = f.smoothedDominant().map(Emotion::jsonName).orElse(null);
+            Long track = f.confirmed() ? (long) f.trackId() : null;
+            rows.add(row(new Object[] {path, frame.index(), frame.seconds(), frame.width(), frame.height(), track}, v,
+                    prov, null));
+        }
+        return rows;
+    }
+
+    /**
+     * The row of a video, or a frame of it, that could not be read or analysed.
+     *
+     * @param path the video's path
+     * @param frame the frame index, or null when the file could not be opened
+     * @param pipeline the pipeline that would have analysed it
+     * @param error what went wrong
+     * @return the row
+     */
+    static Row videoErrorRow(String path, Long frame, EmotionPipeline pipeline, String error) {
+        return row(new Object[] {path, frame, null, null, null, null}, new Object[FACE_COLUMNS + SMOOTHED_COLUMNS],
+                pipelineProvenance(pipeline), error);
     }
 
     /**

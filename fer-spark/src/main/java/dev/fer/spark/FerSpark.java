@@ -1,12 +1,16 @@
 package dev.fer.spark;
 
 import dev.fer.EmotionPipeline;
-import dev.fer.image.FerImage;
 import dev.fer.result.AnalysisResult;
+import dev.fer.video.FrameResult;
+import dev.fer.video.FrameSource;
+import dev.fer.video.FrameSourceException;
+import dev.fer.video.StreamRun;
+import dev.fer.video.StreamRunner;
+import dev.fer.video.javacv.VideoSources;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serial;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +22,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -31,7 +36,7 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.bytedeco.javacv.FrameGrabber;
+import org.apache.spark.util.TaskCompletionListener;
 
 /**
  * fer-java on Apache Spark: analyse DataFrames of images or videos with the same pipeline as a single JVM, one
@@ -53,7 +58,8 @@ import org.bytedeco.javacv.FrameGrabber;
  * neutral, happy, sad, surprise, fear, disgust, angry, contempt (probabilities, null for classes the classifier does
  * not have), dominant, detector_id, detector_sha256, classifier_id, classifier_sha256, error}. Coordinates are pixels
  * of the original image, top-left origin. Video rows ({@link #videoSchema()}) add {@code frame_index}, {@code time_s}
- * and {@code track_id} after the path.
+ * and {@code track_id} after the path and {@code smoothed_<emotion>}, {@code smoothed_dominant} after the face
+ * columns (see {@link #analyzeVideos}).
  *
  * <pre>{@code
  * PipelineConfig config = PipelineConfig.defaults();
@@ -161,15 +167,36 @@ public final class FerSpark {
     }
 
     /**
-     * Analyses every {@code everyNth} frame (frames 0, N, 2N, ...) of the video files named in a column, one file per
-     * Spark task. The path list is collected to the driver to plan one task per file; the frames are decoded and
-     * analysed on the executors. Files outside the local file system are copied to a temporary file first.
-     * {@code track_id} is null: face tracks come with the video runner of {@code fer-video}.
+     * Analyses the video files named in a column with the stream runner of {@code dev.fer.video} (faces tracked
+     * across frames, emotions smoothed per track), one file per Spark task, and returns rows for every
+     * {@code everyNth} frame (frames 0, N, 2N, ...). The path list is collected to the driver to plan one task per
+     * file; the frames are decoded ({@code fer-video}'s {@code VideoSources.file}) and analysed on the executors.
+     * Files outside the local file system are copied to a temporary file first.
+     *
+     * <p><b>How "every N-th frame" is done:</b> with the runner's detect-every-N, not by skipping frames at the
+     * source. Every frame is decoded and passes through one runner per file, in order: the detector runs on frames
+     * 0, N, 2N, ... (and on a frame after a scene cut), and the frames between are classified on the boxes the
+     * tracker predicts. The tracker therefore sees every frame, so a track never spans a cut, its frame-counted
+     * settings ({@code maxMissed}, {@code minHits}) and the smoothing keep their meaning at any N, and the smoothed
+     * emotions follow the faces at the full frame rate; the detector, the expensive model, still runs on one frame in
+     * N. Rows are returned for the detected frames 0, N, 2N, ... only, so their boxes and raw emotions are exactly
+     * what {@link EmotionPipeline#analyze} gives for those frames. Each video task runs its runner with one worker
+     * thread and one reader (decoder) thread beside the task's own thread, which tracks and writes rows; the
+     * executor's pipeline is shared as for images.
+     *
+     * <p>Rows ({@link #videoSchema()}): {@code path, frame_index, time_s, width, height, track_id}, the face columns
+     * of {@link #imageSchema()} (raw per-frame emotions), {@code smoothed_<emotion>} for each emotion and
+     * {@code smoothed_dominant} (the track's smoothed emotions up to this frame, with the runner's hysteresis), the
+     * model provenance and {@code error}. {@code track_id} is the runner's track id, unique within one file and
+     * stable while the face is tracked; it is null while a track is still tentative (a face first seen mid-stream,
+     * until its second detection). A file that cannot be opened gives one error row with a null
+     * {@code frame_index}; a file that fails part-way (truncated, or an analysis failure) keeps the rows before and
+     * ends with an error row ({@code frame_index} = frames read, for a read failure).
      *
      * @param videos the DataFrame
      * @param pathColumn the name of the column holding the paths or URIs
      * @param config the pipeline every executor builds once
-     * @param everyNth 1 for every frame, 2 for every other frame, ...
+     * @param everyNth 1 for every frame, 2 for every other frame, ... (also the runner's detect-every)
      * @return frame rows ({@link #videoSchema()}), in file order, then frame order
      */
     public static Dataset<Row> analyzeVideos(Dataset<Row> videos, String pathColumn, PipelineConfig config,
@@ -316,23 +343,41 @@ public final class FerSpark {
                     local = temp;
                 }
             } catch (IOException | RuntimeException e) {
-                return List.of(errorRow(pipeline, path, null, null, e)).iterator();
+                deleteQuietly(temp);
+                return List.of(FaceRows.videoErrorRow(path, null, pipeline, FaceRows.describe(e))).iterator();
             }
-            return new VideoIterator(pipeline, path, local, temp, everyNth);
-        }
-
-        static Row errorRow(EmotionPipeline pipeline, String path, Long frame, Double time, Throwable e) {
-            return FaceRows.errorRow(new Object[] {path, frame, time, null, null, null}, pipeline,
-                    FaceRows.describe(e));
+            VideoIterator it = new VideoIterator(pipeline, path, local, temp, everyNth);
+            TaskContext task = TaskContext.get();
+            if (task != null) {
+                // A task that stops early (limit, failure, kill) never exhausts the iterator: end the run's threads
+                // and release the decoder with the task.
+                task.addTaskCompletionListener((TaskCompletionListener) t -> it.finish());
+            }
+            return it;
         }
     }
 
-    /** Lazily decodes and analyses one video's frames; an error ends the file with an error row. */
+    private static void deleteQuietly(Path temp) {
+        if (temp != null) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                // A temporary file the OS cleans up later; nothing of the results depends on it.
+            }
+        }
+    }
+
+    /**
+     * Runs one video through a {@link StreamRunner} (one runner per file, frames in order, one worker) and turns
+     * every N-th frame's result into rows; a failure ends the file with an error row.
+     */
     private static final class VideoIterator implements Iterator<Row> {
         private final EmotionPipeline pipeline;
         private final String path;
         private final Path temp;
-        private VideoFrames frames;
+        private final int everyNth;
+        private FrameSource source;
+        private StreamRun run;
         private Iterator<Row> current = Collections.emptyIterator();
         private boolean done;
 
@@ -340,10 +385,12 @@ public final class FerSpark {
             this.pipeline = pipeline;
             this.path = path;
             this.temp = temp;
+            this.everyNth = everyNth;
             try {
-                frames = new VideoFrames(local, everyNth);
-            } catch (FrameGrabber.Exception | RuntimeException e) {
-                current = List.of(VideoTask.errorRow(pipeline, path, null, null, e)).iterator();
+                source = VideoSources.file(local);
+                run = StreamRunner.builder(pipeline).workers(1).detectEvery(everyNth).build().start(source);
+            } catch (RuntimeException e) {
+                current = List.of(FaceRows.videoErrorRow(path, null, pipeline, FaceRows.describe(e))).iterator();
                 finish();
             }
         }
@@ -352,25 +399,21 @@ public final class FerSpark {
         public boolean hasNext() {
             while (!current.hasNext() && !done) {
                 try {
-                    VideoFrames.Sampled s = frames.next();
-                    if (s == null) {
+                    if (!run.hasNext()) {
                         finish();
                         break;
                     }
-                    FerImage image = s.image();
-                    try {
-                        // The stream runner of fer-video (tracker + smoother in dev.fer.video / dev.fer.track) plugs
-                        // in here: one runner per file, fed these frames in order, filling track_id (the null in
-                        // the prefix below) and smoothed emotions; one file per task keeps its state in one place.
-                        AnalysisResult r = pipeline.analyze(image);
-                        current = FaceRows.rows(new Object[] {path, s.index(), s.timeSeconds(), r.width(),
-                                r.height(), null}, r).iterator();
-                    } catch (RuntimeException e) {
-                        current = List.of(VideoTask.errorRow(pipeline, path, s.index(), s.timeSeconds(), e))
-                                .iterator();
+                    FrameResult r = run.next();
+                    if (r.index() % everyNth == 0) {
+                        current = FaceRows.videoRows(path, r, pipeline).iterator();
                     }
-                } catch (FrameGrabber.Exception | RuntimeException e) {
-                    current = List.of(VideoTask.errorRow(pipeline, path, null, null, e)).iterator();
+                } catch (FrameSourceException e) {
+                    current = List.of(FaceRows.videoErrorRow(path, e.framesRead(), pipeline, FaceRows.describe(e)))
+                            .iterator();
+                    finish();
+                } catch (RuntimeException e) {
+                    current = List.of(FaceRows.videoErrorRow(path, null, pipeline, FaceRows.describe(e)))
+                            .iterator();
                     finish();
                 }
             }
@@ -385,23 +428,18 @@ public final class FerSpark {
             return current.next();
         }
 
-        private void finish() {
+        /** Ends the run and its threads, closes the decoder, deletes the temporary copy; idempotent. */
+        synchronized void finish() {
             done = true;
-            try {
-                if (frames != null) {
-                    frames.close();
-                }
-            } catch (FrameGrabber.Exception e) {
-                // Nothing was lost: the frames are read; the decoder's resources go with the grabber.
+            if (run != null) {
+                run.close();
+                run = null;
             }
-            frames = null;
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("Could not delete the temporary copy " + temp + ".", e);
-                }
+            if (source != null) {
+                source.close();
+                source = null;
             }
+            deleteQuietly(temp);
         }
     }
 

@@ -6,12 +6,17 @@ import dev.fer.model.ModelCatalog;
 import dev.fer.model.ModelEntry;
 import dev.fer.model.ModelRepository;
 import dev.fer.model.ModelTask;
+import dev.fer.onnx.FittedHead;
+import dev.fer.onnx.HeadFileException;
 import java.io.Serial;
 import java.io.Serializable;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.SparkFiles;
 
 /**
  * The serialisable description of the pipeline every executor builds: detector and classifier ids, device, threads
@@ -24,10 +29,22 @@ import java.util.Optional;
  * <p>Models are resolved on each executor through {@link ModelRepository#fromEnvironment()} ({@code FER_HOME},
  * {@code FER_MODEL_MIRROR}, {@code FER_OFFLINE} of the executor's environment) with SHA-256 verification; a mirror or
  * home set here overrides the executor's environment.
+ *
+ * <p><b>Fitted heads.</b> The classifier may be the path of a head file (written by the {@code train} command or
+ * {@code HeadModel.write}, conventionally {@code *.ferhead}) instead of a catalog id. Each executor reads the file
+ * itself, so the path must be readable there: put it on storage every executor mounts at the same path, or ship it
+ * with {@code spark-submit --files my.ferhead} (or {@code SparkContext.addFile}) and give the file name or any path
+ * ending in it — an executor that does not find the path as given looks for a shipped file of that name
+ * ({@code SparkFiles.get}). The head's backbones are resolved through the same model repository as the detector,
+ * and checked against the SHA-256s the head was fitted on. An executor JVM keeps its pipeline per config, so give a
+ * re-fitted head a new file name rather than overwriting the old one while executors live.
  */
 public final class PipelineConfig implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
+
+    /** The conventional file name suffix of head files. */
+    static final String HEAD_SUFFIX = ".ferhead";
 
     private final String detector;
     private final String classifier;
@@ -96,9 +113,9 @@ public final class PipelineConfig implements Serializable {
     }
 
     /**
-     * Classifier catalog id, or empty for detection only.
+     * Classifier catalog id or head file path, or empty for detection only.
      *
-     * @return the id
+     * @return the id or path
      */
     public Optional<String> classifier() {
         return Optional.ofNullable(classifier);
@@ -159,6 +176,39 @@ public final class PipelineConfig implements Serializable {
     }
 
     /**
+     * Whether the classifier is a fitted head file rather than a catalog id.
+     *
+     * @return {@code true} for a head file path
+     */
+    public boolean classifierIsHeadFile() {
+        return classifier != null && !isCatalogClassifier(classifier);
+    }
+
+    /**
+     * The head file as this JVM reads it: the path as given when it is a file here, otherwise a file of the same
+     * name shipped to this JVM with {@code --files} / {@code SparkContext.addFile}.
+     *
+     * @return the file
+     * @throws HeadFileException when neither exists on this JVM
+     */
+    Path headFile() {
+        Path given = Path.of(classifier);
+        if (Files.isRegularFile(given)) {
+            return given;
+        }
+        if (SparkEnv.get() != null && given.getFileName() != null) {
+            Path shipped = Path.of(SparkFiles.get(given.getFileName().toString()));
+            if (Files.isRegularFile(shipped)) {
+                return shipped;
+            }
+        }
+        throw new HeadFileException(HeadFileException.Problem.IO, "The head file " + classifier + " is not readable "
+                + "on this " + (SparkEnv.get() == null ? "JVM" : "executor (" + SparkEnv.get().executorId() + ")")
+                + ", neither at that path nor as a file shipped with --files. Put it on storage every executor "
+                + "mounts at the same path, or ship it with spark-submit --files.", null);
+    }
+
+    /**
      * The model repository this configuration describes, read from the current JVM's environment.
      *
      * @return the repository
@@ -189,6 +239,8 @@ public final class PipelineConfig implements Serializable {
                 .threads(threads).maxFaces(maxFaces).modelRepository(repository());
         if (classifier == null) {
             b.noClassifier();
+        } else if (classifierIsHeadFile()) {
+            b.classifier(headFile().toString());
         } else {
             b.classifier(classifier);
         }
@@ -196,6 +248,11 @@ public final class PipelineConfig implements Serializable {
             b.scoreThreshold(scoreThreshold);
         }
         return b;
+    }
+
+    private static boolean isCatalogClassifier(String id) {
+        Optional<ModelEntry> e = ModelCatalog.find(id);
+        return e.isPresent() && e.get().task() == ModelTask.EMOTION_CLASSIFIER;
     }
 
     @Override
@@ -251,10 +308,11 @@ public final class PipelineConfig implements Serializable {
         }
 
         /**
-         * Classifier by catalog id; {@code none} for detection only. Default
+         * Classifier by catalog id, a fitted head file's path (see the class javadoc: the path must be readable on
+         * every executor, or the file shipped with {@code --files}), or {@code none} for detection only. Default
          * {@value EmotionPipeline#DEFAULT_CLASSIFIER}.
          *
-         * @param id a classifier id or {@code none}
+         * @param id a classifier id, a head file path or {@code none}
          * @return this builder
          */
         public Builder classifier(String id) {
@@ -341,7 +399,7 @@ public final class PipelineConfig implements Serializable {
          */
         public PipelineConfig build() {
             requireModel(detector, ModelTask.FACE_DETECTOR, "detector");
-            if (classifier != null) {
+            if (classifier != null && !isCatalogClassifier(classifier) && !looksLikeHeadFile(classifier)) {
                 requireModel(classifier, ModelTask.EMOTION_CLASSIFIER, "classifier");
             }
             Device.parse(device);
@@ -358,12 +416,21 @@ public final class PipelineConfig implements Serializable {
             return new PipelineConfig(this);
         }
 
+        /**
+         * A head file path: a file that exists here, or a name ending in {@code .ferhead} (the file may exist only
+         * on the executors, or be shipped with {@code --files}).
+         */
+        private static boolean looksLikeHeadFile(String id) {
+            return id.toLowerCase(Locale.ROOT).endsWith(HEAD_SUFFIX) || FittedHead.isFile(id);
+        }
+
         private static void requireModel(String id, ModelTask task, String what) {
             Optional<ModelEntry> e = ModelCatalog.find(id);
             if (e.isEmpty() || e.get().task() != task) {
                 throw new IllegalArgumentException("Unknown " + what + " id '" + id + "'; expected one of "
                         + String.join(", ", ModelCatalog.forTask(task).stream().map(ModelEntry::id).toList())
-                        + (task == ModelTask.EMOTION_CLASSIFIER ? " or none" : "") + ".");
+                        + (task == ModelTask.EMOTION_CLASSIFIER ? ", none, or the path of a head file (*" + HEAD_SUFFIX
+                        + ")" : "") + ".");
             }
         }
     }

@@ -7,7 +7,17 @@ import dev.fer.EmotionPipeline;
 import dev.fer.geometry.Point;
 import dev.fer.result.AnalysisResult;
 import dev.fer.result.FaceAnalysis;
+import dev.fer.onnx.ExecutionOptions;
+import dev.fer.onnx.HeadModel;
 import dev.fer.testing.SharedAssets;
+import dev.fer.track.TrackedFace;
+import dev.fer.train.HeadFitter;
+import dev.fer.train.LabeledFaces;
+import dev.fer.train.TrainingOptions;
+import dev.fer.video.FrameResult;
+import dev.fer.video.StreamRunner;
+import dev.fer.video.javacv.GrabberSource;
+import dev.fer.video.javacv.VideoSources;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,6 +29,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
@@ -105,8 +116,8 @@ class FerSparkTest {
         assertThat(broken.get(0).<String>getAs("detector_id")).isEqualTo(CONFIG.detector());
         assertThat(rows).filteredOn(r -> r.getAs("error") != null).hasSize(1);
 
-        // Four partitions, two task slots, one pipeline in this JVM.
-        assertThat(ExecutorPipelines.created()).isEqualTo(1);
+        // Four partitions, two task slots, one pipeline in this JVM for this config.
+        assertThat(ExecutorPipelines.created(CONFIG)).isEqualTo(1);
     }
 
     static void assertRowsMatch(String file, List<Row> rows, AnalysisResult result) {
@@ -176,7 +187,7 @@ class FerSparkTest {
         long expectedHappy = expected.values().stream().flatMap(r -> r.faces().stream())
                 .filter(f -> f.dominant().orElseThrow() == Emotion.HAPPY).count();
         assertThat(happy).isEqualTo(expectedHappy).isPositive();
-        assertThat(ExecutorPipelines.created()).isEqualTo(1);
+        assertThat(ExecutorPipelines.created(CONFIG)).isEqualTo(1);
     }
 
     @Test
@@ -189,50 +200,198 @@ class FerSparkTest {
         assertRowsMatch("obama.jpg", byPath.get(obama), expected.get("obama.jpg"));
         assertThat(byPath.get(missing)).singleElement().satisfies(r ->
                 assertThat(r.<String>getAs("error")).startsWith("FileNotFoundException").contains("missing.jpg"));
-        assertThat(ExecutorPipelines.created()).isEqualTo(1);
+        assertThat(ExecutorPipelines.created(CONFIG)).isEqualTo(1);
     }
 
     @Test
-    void analyzeVideos_everyNthFrame_oneFilePerTask_matchesPipelineOnTheSameFrames() throws Exception {
+    void analyzeVideos_everyNthFrame_tracksAndSmoothingOfTheRunner_rawEmotionsMatchPipelineOnTheSameFrames() {
         Path video = SharedAssets.video();
-        Path bogus = Files.writeString(tmp.resolve("bogus.mp4"), "not a video");
-        Dataset<Row> videos = spark.createDataset(List.of(video.toString(), bogus.toString()), Encoders.STRING())
-                .toDF("file");
+        Path bogus;
+        try {
+            bogus = Files.writeString(tmp.resolve("bogus.mp4"), "not a video");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        // The first 40 % of the clip's bytes: the header declares 150 frames, the data ends earlier.
+        Path truncated = tmp.resolve("truncated.mp4");
+        try {
+            byte[] clip = Files.readAllBytes(video);
+            Files.write(truncated, java.util.Arrays.copyOf(clip, clip.length * 2 / 5));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Dataset<Row> videos = spark.createDataset(List.of(video.toString(), bogus.toString(), truncated.toString()),
+                Encoders.STRING()).toDF("file");
         List<Row> rows = FerSpark.analyzeVideos(videos, "file", CONFIG, 10).collectAsList();
+
+        // A file that fails part-way keeps the rows of the frames before and ends with one error row.
+        List<Row> cut = rows.stream().filter(r -> r.getAs("path").equals(truncated.toString())).toList();
+        assertThat(cut).last().satisfies(r -> {
+            assertThat(r.<String>getAs("error")).contains("declared frames");
+            assertThat(r.<Long>getAs("frame_index")).isBetween(1L, 149L);
+        });
+        assertThat(cut.subList(0, cut.size() - 1)).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.<Object>getAs("error")).isNull();
+            assertThat(r.<Long>getAs("frame_index") % 10).isZero();
+            assertThat(r.<Long>getAs("frame_index")).isLessThan(cut.get(cut.size() - 1).<Long>getAs("frame_index"));
+        });
+        assertThat(spark.createDataFrame(rows, FerSpark.videoSchema()).schema()).isEqualTo(FerSpark.videoSchema());
 
         List<Row> bad = rows.stream().filter(r -> r.getAs("path").equals(bogus.toString())).toList();
         assertThat(bad).singleElement().satisfies(r -> {
             assertThat(r.<String>getAs("error")).isNotBlank();
             assertThat(r.<Object>getAs("frame_index")).isNull();
+            assertThat(r.<Object>getAs("track_id")).isNull();
         });
 
         List<Row> good = rows.stream().filter(r -> r.getAs("path").equals(video.toString())).toList();
-        assertThat(good).allSatisfy(r -> {
-            assertThat(r.<Object>getAs("error")).isNull();
-            assertThat(r.<Object>getAs("track_id")).isNull();
-        });
+        assertThat(good).allSatisfy(r -> assertThat(r.<Object>getAs("error")).isNull());
         Map<Long, List<Row>> byFrame = good.stream().collect(Collectors.groupingBy(r -> r.getAs("frame_index")));
         // 150 frames at 20 fps: frames 0, 10, ..., 140.
         assertThat(byFrame.keySet()).containsExactlyInAnyOrderElementsOf(
                 Stream.iterate(0L, i -> i < 150, i -> i + 10).toList());
-        List<VideoFrames.Sampled> frames = new ArrayList<>();
-        try (VideoFrames reader = new VideoFrames(video, 10)) {
-            for (VideoFrames.Sampled s; (s = reader.next()) != null; ) {
-                frames.add(s);
+
+        // The same runner settings in this JVM: the rows are its frames 0, 10, 20, ...
+        List<FrameResult> local = new ArrayList<>();
+        try (GrabberSource source = VideoSources.file(video)) {
+            StreamRunner.builder(reference).workers(1).detectEvery(10).build().run(source, r -> {
+                if (r.index() % 10 == 0) {
+                    local.add(r);
+                }
+            });
+        }
+        assertThat(local).hasSize(15);
+        int faces = 0;
+        for (FrameResult f : local) {
+            List<Row> frameRows = byFrame.get(f.index()).stream().sorted(Comparator.comparing(
+                    r -> r.<Integer>getAs("face_index"), Comparator.nullsFirst(Comparator.naturalOrder()))).toList();
+            assertThat(frameRows.get(0).<Double>getAs("time_s")).isCloseTo(f.index() / 20.0,
+                    org.assertj.core.data.Offset.offset(1e-6));
+            // Raw columns: what the single-JVM pipeline gives for the same decoded frame.
+            AnalysisResult result = reference.analyze(f.image());
+            assertRowsMatch("frame " + f.index(), frameRows, result);
+            faces += result.faces().size();
+            // Track and smoothed columns: what the runner gives.
+            assertThat(frameRows).hasSize(Math.max(1, f.faces().size()));
+            for (int i = 0; i < f.faces().size(); i++) {
+                TrackedFace t = f.faces().get(i);
+                Row r = frameRows.get(i);
+                String what = "frame " + f.index() + " face " + i;
+                assertThat(r.<Long>getAs("track_id")).as(what).isEqualTo(t.confirmed() ? (long) t.trackId() : null);
+                for (Emotion e : Emotion.values()) {
+                    assertThat(r.<Float>getAs("smoothed_" + e.jsonName())).as(what + " " + e)
+                            .isEqualTo(t.smoothed().orElseThrow().get(e).orElse(null));
+                }
+                assertThat(r.<String>getAs("smoothed_dominant")).as(what)
+                        .isEqualTo(t.smoothedDominant().orElseThrow().jsonName());
             }
         }
-        assertThat(frames).hasSize(15);
-        int faces = 0;
-        for (VideoFrames.Sampled s : frames) {
-            List<Row> frameRows = byFrame.get(s.index());
-            assertThat(frameRows.get(0).<Double>getAs("time_s")).isCloseTo(s.index() / 20.0,
-                    org.assertj.core.data.Offset.offset(1e-6));
-            AnalysisResult result = reference.analyze(s.image());
-            assertRowsMatch("frame " + s.index(), frameRows, result);
-            faces += result.faces().size();
-        }
         assertThat(faces).isPositive();
-        assertThat(ExecutorPipelines.created()).isEqualTo(1);
+
+        // The clip: five faces in frames 0-29, then cuts to other photos (README beside the clip).
+        Set<Long> first = trackIds(byFrame, 0L);
+        assertThat(first).hasSize(5).doesNotContainNull();
+        assertThat(trackIds(byFrame, 10L)).isEqualTo(first);
+        assertThat(trackIds(byFrame, 20L)).isEqualTo(first);
+        Set<Long> second = trackIds(byFrame, 30L);
+        assertThat(second).hasSize(1).doesNotContainNull().doesNotContainAnyElementsOf(first);
+        assertThat(trackIds(byFrame, 40L)).isEqualTo(second);
+        assertThat(trackIds(byFrame, 50L)).isEqualTo(second);
+        assertThat(trackIds(byFrame, 60L)).hasSize(1).doesNotContainAnyElementsOf(first)
+                .doesNotContainAnyElementsOf(second);
+        // The no-face stretch: one row per frame with null face and track columns.
+        assertThat(byFrame.get(130L)).singleElement().satisfies(r -> {
+            assertThat(r.<Object>getAs("face_index")).isNull();
+            assertThat(r.<Object>getAs("track_id")).isNull();
+            assertThat(r.<Object>getAs("smoothed_dominant")).isNull();
+        });
+        // Smoothing followed the frames between the rows: somewhere the smoothed scores differ from the raw ones.
+        assertThat(good).filteredOn(r -> r.getAs("face_index") != null)
+                .anySatisfy(r -> assertThat(r.<Float>getAs("smoothed_happy")).isNotEqualTo(r.<Float>getAs("happy")));
+        assertThat(ExecutorPipelines.created(CONFIG)).isEqualTo(1);
+    }
+
+    private static Set<Long> trackIds(Map<Long, List<Row>> byFrame, long frame) {
+        Set<Long> ids = new java.util.HashSet<>();
+        byFrame.get(frame).forEach(r -> ids.add(r.getAs("track_id")));
+        return ids;
+    }
+
+    @Test
+    void fittedHeadFile_onExecutors_matchesSingleJvmPipelineWithTheSameHead_alsoWhenShippedLikeFiles() {
+        // A head fitted here on the five labeled shared photos (one per class, with mirrors).
+        Path labeled = SharedAssets.root().resolve("images/labeled");
+        HeadModel head;
+        try (HeadFitter fitter = HeadFitter.create(TrainingOptions.defaults(), ExecutionOptions.defaults(),
+                CONFIG.repository())) {
+            head = fitter.fit(fitter.extract(LabeledFaces.scan(labeled, Map.of()), labeled));
+        }
+        Path file = tmp.resolve("heads").resolve("spark-test.ferhead");
+        head.write(file);
+        PipelineConfig withHead = CONFIG.toBuilder().classifier(file.toString()).build();
+        assertThat(withHead.classifierIsHeadFile()).isTrue();
+
+        Dataset<Row> files = FerSpark.readImages(spark, input.resolve("multi").toString());
+        List<Row> rows = FerSpark.analyzeImages(files, withHead).collectAsList();
+        Map<String, List<Row>> byFile = rows.stream().collect(Collectors.groupingBy(
+                r -> Path.of(r.<String>getAs("path")).getFileName().toString()));
+        assertThat(byFile).hasSize(3);
+        try (EmotionPipeline single = withHead.pipelineBuilder().build()) {
+            for (String name : byFile.keySet()) {
+                AnalysisResult expectedResult = single.analyze(input.resolve("multi").resolve(name));
+                assertThat(expectedResult.classifier().orElseThrow().id()).isEqualTo("spark-test.ferhead");
+                assertRowsMatch(name, byFile.get(name), expectedResult);
+            }
+        }
+        assertThat(rows).filteredOn(r -> r.getAs("face_index") != null).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.<String>getAs("classifier_id")).isEqualTo("spark-test.ferhead"));
+        assertThat(ExecutorPipelines.created(withHead)).isEqualTo(1);
+
+        // The job with --classifier HEAD_FILE.
+        Path jobOut = tmp.resolve("job-head");
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        int status = AnalyzeImages.run(new String[] {"--input", input.resolve("single").toString(), "--output",
+                jobOut.toString(), "--format", "json", "--classifier", file.toString(), "--model-mirror",
+                SharedAssets.models().toString()}, quiet, new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        assertThat(status).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(jsonLines(jobOut)).hasSize(3).allSatisfy(l -> assertThat(l)
+                .contains("\"classifier_id\":\"spark-test.ferhead\"")
+                .contains("\"classifier_sha256\":\"" + rows.get(0).<String>getAs("classifier_sha256") + "\""));
+
+        // Shipped as with spark-submit --files: the config names only the file, which is not in the working folder.
+        Path shippedCopy = tmp.resolve("ship").resolve("spark-shipped.ferhead");
+        try {
+            Files.createDirectories(shippedCopy.getParent());
+            Files.copy(file, shippedCopy);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(Path.of("spark-shipped.ferhead")).doesNotExist();
+        spark.sparkContext().addFile(shippedCopy.toString());
+        PipelineConfig shipped = CONFIG.toBuilder().classifier("spark-shipped.ferhead").build();
+        String two = input.resolve("multi/two_people.jpg").toString();
+        List<Row> shippedRows = FerSpark.analyzeImagePaths(
+                spark.createDataset(List.of(two), Encoders.STRING()).toDF("file"), "file", shipped).collectAsList();
+        List<Row> headRows = byFile.get("two_people.jpg");
+        assertThat(shippedRows).hasSameSizeAs(headRows).isNotEmpty();
+        for (Row r : shippedRows) {
+            Row same = headRows.stream().filter(h -> h.getAs("face_index").equals(r.getAs("face_index")))
+                    .findFirst().orElseThrow();
+            for (Emotion e : Emotion.values()) {
+                assertThat(r.<Float>getAs(e.jsonName())).isEqualTo(same.<Float>getAs(e.jsonName()));
+            }
+            assertThat(r.<String>getAs("classifier_id")).isEqualTo("spark-shipped.ferhead");
+            assertThat(r.<String>getAs("classifier_sha256")).isEqualTo(same.<String>getAs("classifier_sha256"));
+        }
+    }
+
+    @Test
+    void headFileMissingOnTheExecutor_failsWithWhereToPutIt() {
+        PipelineConfig missing = CONFIG.toBuilder().classifier("nowhere/absent.ferhead").build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(missing::pipelineBuilder)
+                .isInstanceOf(dev.fer.onnx.HeadFileException.class).hasMessageContaining("absent.ferhead")
+                .hasMessageContaining("--files");
     }
 
     @Test
@@ -246,23 +405,27 @@ class FerSparkTest {
                 new PrintStream(stderr, true, StandardCharsets.UTF_8));
         assertThat(status).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(stdout.toString(StandardCharsets.UTF_8)).startsWith("3 images: 3 faces, 0 errors;");
-        List<String> lines;
-        try (Stream<Path> s = Files.list(out)) {
-            lines = s.filter(p -> p.getFileName().toString().endsWith(".json")).flatMap(p -> {
-                try {
-                    return Files.readAllLines(p).stream();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).toList();
-        }
-        assertThat(lines).hasSize(3).allSatisfy(l -> {
+        assertThat(jsonLines(out)).hasSize(3).allSatisfy(l -> {
             for (String column : FerSpark.imageSchema().fieldNames()) {
                 assertThat(l).contains("\"" + column + "\":");
             }
         });
         assertThat(spark.sparkContext().isStopped()).as("the job leaves a session it did not create running")
                 .isFalse();
+    }
+
+    private static List<String> jsonLines(Path folder) {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".json")).flatMap(p -> {
+                try {
+                    return Files.readAllLines(p).stream();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

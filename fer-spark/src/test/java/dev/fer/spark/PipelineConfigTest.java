@@ -7,6 +7,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class PipelineConfigTest {
@@ -32,12 +34,30 @@ class PipelineConfigTest {
         assertThatThrownBy(() -> PipelineConfig.builder().detector("fer-mini-xception").build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Unknown detector id");
         assertThatThrownBy(() -> PipelineConfig.builder().classifier("yunet-2023mar").build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("or none");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(", none, or the path of a head file");
         assertThatThrownBy(() -> PipelineConfig.builder().threads(0).build())
                 .hasMessage("threads must be at least 1, got 0.");
         assertThatThrownBy(() -> PipelineConfig.builder().scoreThreshold(1f).build())
                 .hasMessageContaining("scoreThreshold must be between 0 and 1");
         assertThatThrownBy(() -> PipelineConfig.builder().device("tpu").build())
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void classifier_acceptsHeadFilePaths_thatNeedNotExistOnTheDriver() throws Exception {
+        PipelineConfig shipped = PipelineConfig.builder().classifier("store-cams.ferhead").build();
+        assertThat(shipped.classifierIsHeadFile()).isTrue();
+        assertThat(shipped.classifier()).contains("store-cams.ferhead");
+        assertThat(PipelineConfig.defaults().classifierIsHeadFile()).isFalse();
+        Path other = Files.createTempFile("head", ".bin");
+        try {
+            assertThat(PipelineConfig.builder().classifier(other.toString()).build().classifierIsHeadFile()).isTrue();
+        } finally {
+            Files.delete(other);
+        }
+        assertThatThrownBy(() -> PipelineConfig.builder().classifier("no-such-model").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Unknown classifier id 'no-such-model'");
     }
 }
