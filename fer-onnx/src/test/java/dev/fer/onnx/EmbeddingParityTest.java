@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fer.ModelLoadException;
 import dev.fer.image.FerImage;
 import dev.fer.image.Images;
+import dev.fer.model.ModelContract;
 import dev.fer.testing.Json;
 import dev.fer.testing.SharedAssets;
 import java.nio.file.Files;
@@ -95,6 +96,46 @@ class EmbeddingParityTest {
             System.arraycopy(b, 0, joined, a.length, b.length);
             assertThat(batch.get(i)).containsExactly(joined);
         }
+    }
+
+    @Test
+    void mobileFaceNetRunBatched_equalsBatchOneAndTheReference() throws Exception {
+        // The file fixes batch 1; the extractor makes the dimension symbolic in memory and runs N faces at once.
+        byte[] file = Files.readAllBytes(SharedAssets.models().resolve(
+                "facial_expression_recognition_mobilefacenet_2022july_int8.onnx"));
+        byte[] dynamic = dev.fer.onnx.internal.GraphOutputs.withDynamicBatch(file, "fer-mobilefacenet-int8");
+        try (OnnxSession fixed = OnnxSession.open(file, ModelContract.ANY, ExecutionOptions.defaults(), "fixed");
+             OnnxSession edited = OnnxSession.open(dynamic, ModelContract.ANY, ExecutionOptions.defaults(), "dyn")) {
+            assertThat(fixed.inputSpecs().get(0).shape()).containsExactly(1L, 3L, 112L, 112L);
+            assertThat(edited.inputSpecs().get(0).shape()).containsExactly(-1L, 3L, 112L, 112L);
+            assertThat(edited.outputSpecs().get(0).shape()).containsExactly(-1L, 7L);
+        }
+        assertThat(dev.fer.onnx.internal.GraphOutputs.withDynamicBatch(dynamic, "again")).isEqualTo(dynamic);
+        List<FerImage> crops = new ArrayList<>();
+        List<double[]> want = new ArrayList<>();
+        for (String face : faces()) {
+            for (int copy = 0; copy < 3; copy++) {
+                crops.add(Images.read(SharedAssets.reference("crops/" + face + "_mobilefacenet_aligned_112.png")));
+                want.add(Json.nums(reference, "faces", face, "mobilefacenet_481"));
+            }
+        }
+        List<float[]> batch = mobile.embedCroppedAll(crops, false);
+        assertThat(batch).hasSize(15);
+        for (int i = 0; i < crops.size(); i++) {
+            float[] one = mobile.embedCropped(crops.get(i), false);
+            assertThat(maxAbs(batch.get(i), toDouble(one))).as("face %d batched vs batch 1", i)
+                    .isLessThanOrEqualTo(MOBILE_TOLERANCE);
+            assertThat(maxAbs(batch.get(i), want.get(i))).as("face %d batched vs reference", i)
+                    .isLessThanOrEqualTo(MOBILE_TOLERANCE);
+        }
+    }
+
+    private static double[] toDouble(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
     }
 
     @Test

