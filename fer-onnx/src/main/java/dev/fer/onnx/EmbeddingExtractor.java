@@ -34,9 +34,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <p>Faces are prepared exactly as the classifiers prepare them: {@link #embedAll(FerImage, List, boolean)} aligns
  * with landmarks or crops square around the box per backbone, {@link #embedCroppedAll(List, boolean)} resizes whole
  * face crops. {@code mirrored = true} flips each prepared face left-right first (for flip augmentation and
- * test-time flip averaging). Every backbone runs all faces of a call in batches of up to {@value #MAX_BATCH}: a
- * model file fixed at batch 1 (MobileFaceNet int8) gets a symbolic batch dimension in the same in-memory edit
- * ({@code GraphOutputs.withDynamicBatch}), which gives the same values as one face per run, faster.
+ * test-time flip averaging). Backbones with a dynamic batch dimension (mini-Xception) run all faces of a call in
+ * batches of up to {@value #MAX_BATCH}; those fixed at batch 1 (MobileFaceNet) run once per face. (Making
+ * MobileFaceNet's batch dimension symbolic in memory works and gives identical values, but on the CPU one run of N
+ * faces measured no faster than N runs, about 15 % slower with 2 intra-op threads, so the file's batch 1 is kept.)
  *
  * <p><b>Thread safety:</b> safe to share across threads; all methods may run concurrently. {@link #close()} is
  * idempotent and waits for calls in flight; later calls throw {@link IllegalStateException}.
@@ -127,14 +128,11 @@ public final class EmbeddingExtractor implements AutoCloseable {
                     + "changed after it was verified: SHA-256 " + sha + ", expected " + resolved.sha256() + ".");
         }
         byte[] edited = GraphOutputs.withOutputs(bytes, List.of(b.tensor()), b.id());
-        // A file fixed at batch 1 (MobileFaceNet int8) gets a symbolic batch dimension in memory: its graph
-        // computes each face independently (convolutions, then Flatten), and one run over N faces is faster than
-        // N runs, with identical values (EmbeddingParityTest).
-        edited = GraphOutputs.withDynamicBatch(edited, b.id());
         ModelContract contract = new ModelContract(entry.contract().inputs(),
                 List.of(new TensorSpec(b.tensor(), TensorSpec.ElementType.FLOAT, b.shape())));
         OnnxSession session = OnnxSession.open(edited, contract, execution, b.id(), sha);
-        return new Part(b, session, new FacePreparer(b.spec()));
+        boolean batched = entry.contract().inputs().get(0).shape().get(0) < 0;
+        return new Part(b, session, new FacePreparer(b.spec()), batched);
     }
 
     /**
@@ -232,8 +230,9 @@ public final class EmbeddingExtractor implements AutoCloseable {
                 FacePreparer.Scratch ws = p.borrow();
                 try {
                     int size = p.preparer.sampleSize();
-                    for (int from = 0; from < n; from += MAX_BATCH) {
-                        int count = Math.min(MAX_BATCH, n - from);
+                    int batch = p.batched ? MAX_BATCH : 1;
+                    for (int from = 0; from < n; from += batch) {
+                        int count = Math.min(batch, n - from);
                         FloatBuffer tensor = ws.tensor(count * size);
                         for (int i = 0; i < count; i++) {
                             fill.write(p, ws, tensor, from + i, i * size);
@@ -271,12 +270,14 @@ public final class EmbeddingExtractor implements AutoCloseable {
         final Backbone backbone;
         final OnnxSession session;
         final FacePreparer preparer;
+        final boolean batched;
         final ConcurrentLinkedQueue<FacePreparer.Scratch> pool = new ConcurrentLinkedQueue<>();
 
-        Part(Backbone backbone, OnnxSession session, FacePreparer preparer) {
+        Part(Backbone backbone, OnnxSession session, FacePreparer preparer, boolean batched) {
             this.backbone = backbone;
             this.session = session;
             this.preparer = preparer;
+            this.batched = batched;
         }
 
         FacePreparer.Scratch borrow() {
