@@ -23,9 +23,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * Embedding throughput per backbone on {@value #FACES} face crops (the five reference crops, repeated), three ways
  * in the same run:
  * <ul>
- *   <li>{@code batched}: {@code EmbeddingExtractor.embedCroppedAll(crops)}, one call for all faces (mini-Xception
- *       runs them in one batch; MobileFaceNet is fixed at batch 1 and runs once per face inside the call);</li>
- *   <li>{@code oneByOne}: {@code embedCropped(crop)} per face;</li>
+ *   <li>{@code batched}: {@code EmbeddingExtractor.embedCroppedAll(crops)}, one call and one model run for all
+ *       faces (MobileFaceNet's file is fixed at batch 1; the extractor makes the dimension symbolic in memory);</li>
+ *   <li>{@code oneByOne}: {@code embedCropped(crop)} per face, batch 1 (as MobileFaceNet ran before);</li>
  *   <li>{@code classifierPeer}: {@code OnnxEmotionClassifier.classifyCropped(crop)} per face, the cost of the
  *       shipped classifier on the same crops (same preprocessing, full graph).</li>
  * </ul>

@@ -13,6 +13,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -71,7 +73,24 @@ public record LabeledDataset(Path root, List<Sample> samples) {
      *     file is malformed, or no image is found; the message names the path
      */
     public static LabeledDataset scan(Path dir) {
+        return scan(dir, Emotion::fromName);
+    }
+
+    /**
+     * Scans a dataset folder as {@link #scan(Path)} does, with labels read by the given function instead of
+     * {@link Emotion#fromName(String)}: for example a mapping from your own label names ({@code joy}, {@code ctm})
+     * to emotions, falling back to the emotion names.
+     *
+     * @param dir the dataset folder
+     * @param labels the emotion of a label text (a sub-folder name or a {@code label} cell, stripped), or empty
+     *     when the text is not a label
+     * @return the dataset
+     * @throws IllegalArgumentException as {@link #scan(Path)}; a label for which {@code labels} is empty is an
+     *     error naming it and where it was found
+     */
+    public static LabeledDataset scan(Path dir, Function<String, Optional<Emotion>> labels) {
         Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(labels, "labels");
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("Dataset folder " + dir + " does not exist or is not a directory; "
                     + "expected DIR/<label>/*.jpg with labels such as angry, happy, neutral, or images beside a "
@@ -79,16 +98,16 @@ public record LabeledDataset(Path root, List<Sample> samples) {
         }
         Path csv = dir.resolve(LABELS_CSV);
         if (Files.isRegularFile(csv)) {
-            return fromLabelsCsv(csv);
+            return fromLabelsCsv(csv, labels);
         }
         List<Sample> samples = new ArrayList<>();
-        try (DirectoryStream<Path> labels = Files.newDirectoryStream(dir)) {
-            for (Path labelDir : labels) {
+        try (DirectoryStream<Path> folders = Files.newDirectoryStream(dir)) {
+            for (Path labelDir : folders) {
                 String name = labelDir.getFileName().toString();
                 if (name.startsWith(".") || !Files.isDirectory(labelDir)) {
                     continue;
                 }
-                Emotion label = Emotion.fromName(name).orElseThrow(() -> new IllegalArgumentException(
+                Emotion label = labels.apply(name).orElseThrow(() -> new IllegalArgumentException(
                         "Dataset folder " + labelDir + " is not an emotion label; " + LABELS_HELP + "."));
                 try (Stream<Path> files = Files.walk(labelDir)) {
                     files.filter(Files::isRegularFile)
@@ -120,7 +139,21 @@ public record LabeledDataset(Path root, List<Sample> samples) {
      *     is not in a supported format or an unknown label, or no row is found; the message names the file and line
      */
     public static LabeledDataset fromLabelsCsv(Path csv) {
+        return fromLabelsCsv(csv, Emotion::fromName);
+    }
+
+    /**
+     * Reads a flat dataset from its label file as {@link #fromLabelsCsv(Path)} does, with labels read by the given
+     * function (see {@link #scan(Path, Function)}).
+     *
+     * @param csv the label file
+     * @param labels the emotion of a label text (stripped), or empty when the text is not a label
+     * @return the dataset
+     * @throws IllegalArgumentException as {@link #fromLabelsCsv(Path)}
+     */
+    public static LabeledDataset fromLabelsCsv(Path csv, Function<String, Optional<Emotion>> labels) {
         Objects.requireNonNull(csv, "csv");
+        Objects.requireNonNull(labels, "labels");
         Path root = csv.getParent() != null ? csv.getParent() : csv.toAbsolutePath().getParent();
         List<String> lines;
         try {
@@ -157,7 +190,7 @@ public record LabeledDataset(Path root, List<Sample> samples) {
             }
             String name = row.get(fileCol).strip();
             String labelText = row.get(labelCol).strip();
-            Emotion label = Emotion.fromName(labelText).orElseThrow(() -> new IllegalArgumentException(
+            Emotion label = labels.apply(labelText).orElseThrow(() -> new IllegalArgumentException(
                     where + " has the label '" + labelText + "'; " + LABELS_HELP + "."));
             Path file = root.resolve(name).normalize();
             if (name.isEmpty() || !Files.isRegularFile(file)) {

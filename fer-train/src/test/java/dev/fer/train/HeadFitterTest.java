@@ -190,6 +190,7 @@ class HeadFitterTest {
         Files.copy(SharedAssets.image("labeled/pexels_happy-baby.jpeg"), photos.resolve("happy/baby.jpeg"));
         Files.copy(SharedAssets.image("noface/coffee.png"), photos.resolve("happy/coffee.png"));
         Files.copy(SharedAssets.image("labeled/pexels_sad-baby.jpeg"), photos.resolve("sad/baby.jpeg"));
+        Path flat = SharedAssets.image("labeled/labels.csv").getParent();
         try (HeadFitter photo = HeadFitter.create(TrainingOptions.builder().build(), TestSupport.execution(),
                 TestSupport.repository())) {
             FeatureSet s = photo.extract(LabeledFaces.scan(photos, Map.of()), photos);
@@ -197,6 +198,15 @@ class HeadFitterTest {
             assertThat(s.noFaceFiles()).containsExactly(photos.resolve("happy/coffee.png"));
             assertThat(photo.fit(s).provenance()).containsEntry("dataset.no_face", "1")
                     .containsEntry("mode", "photo");
+            // The flat layout (labels.csv) of ../shared/images/labeled trains in photo mode too.
+            FeatureSet labeled = photo.extract(LabeledFaces.scan(flat, Map.of()), flat);
+            assertThat(labeled.noFaceFiles()).isEmpty();
+            HeadModel head = photo.fit(labeled);
+            assertThat(head.labels()).containsExactly(Emotion.NEUTRAL, Emotion.HAPPY, Emotion.SAD, Emotion.SURPRISE,
+                    Emotion.ANGRY);
+            for (FeatureSet.Item it : labeled.items()) {
+                assertThat(CrossValidator.predict(head, it, false)).as("%s", it.file()).isEqualTo(it.label());
+            }
         }
         List<FeatureSet.Item> items = new ArrayList<>(set.items());
         Path noFace = trainDir.resolve("happy/blank_v003.png");
@@ -275,6 +285,20 @@ class HeadFitterTest {
         Files.writeString(dir.resolve("labels.csv"), "file,label\njoy/a.png,ctm\nsad/b.png,sad\n");
         assertThat(LabeledFaces.scan(dir, LabeledFaces.parseMapping("ctm=contempt")))
                 .extracting(LabeledDataset.Sample::label).containsExactly(Emotion.CONTEMPT, Emotion.SAD);
+        assertThatThrownBy(() -> LabeledFaces.scan(dir, Map.of()))
+                .isInstanceOfSatisfying(DatasetException.class,
+                        e -> assertThat(e.problem()).isEqualTo(DatasetException.Problem.UNKNOWN_LABEL))
+                .hasMessageContaining("Label 'ctm'").hasMessageContaining("labels.csv")
+                .hasMessageContaining("--labels ctm=<emotion>");
+        Files.writeString(dir.resolve("labels.csv"), "file,label\njoy/a.png,sad\nmissing.png,sad\n");
+        assertThatThrownBy(() -> LabeledFaces.scan(dir, Map.of()))
+                .isInstanceOfSatisfying(DatasetException.class,
+                        e -> assertThat(e.problem()).isEqualTo(DatasetException.Problem.INVALID_DATASET))
+                .hasMessageContaining("line 3").hasMessageContaining("'missing.png'");
+        assertThatThrownBy(() -> LabeledFaces.scan(tmp.resolve("nowhere"), Map.of()))
+                .isInstanceOfSatisfying(DatasetException.class,
+                        e -> assertThat(e.problem()).isEqualTo(DatasetException.Problem.INVALID_DATASET))
+                .hasMessageContaining("does not exist");
         assertThatThrownBy(() -> LabeledFaces.parseMapping("joy"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not name=emotion");
         assertThatThrownBy(() -> LabeledFaces.parseMapping("joy=glee"))

@@ -31,7 +31,7 @@ class TrainCommandTest {
         data = tmp.resolve("crops");
         GeneratedFaces.write(data, GeneratedFaces.grid(6), 0, 96);
         head = tmp.resolve("heads/mine.ferhead");
-        java.nio.file.Files.createDirectories(head.getParent()); // outputs never create folders (see OutputPaths)
+        Files.createDirectories(head.getParent());     // the CLI never creates output folders
         Cli.Result r = Cli.run("train", data.toString(), "--cropped", "--flip", "--out", head.toString()).ok();
         assertThat(r.out()).contains("30 images (cropped faces)", "fitted a logistic head on 60 examples of 2560 "
                 + "values", "wrote " + head);
@@ -54,6 +54,7 @@ class TrainCommandTest {
     @Test
     void crossval_writesTheKeysOfEvaluateJson() throws Exception {
         Path json = tmp.resolve("cv/cv.json");
+        Files.createDirectories(json.getParent());
         Cli.Result r = Cli.run("crossval", data.toString(), "--cropped", "--folds", "3", "--group-by", "_v(\\d+)",
                 "--head", "knn", "--k", "3", "--json", json.toString()).ok();
         assertThat(r.out()).contains("3 folds grouped by '_v(\\d+)' (6 groups)", "macro", "confusion");
@@ -101,11 +102,20 @@ class TrainCommandTest {
         Files.createDirectories(dir.resolve("sad"));
         Files.copy(data.resolve("sad/pexels_sad-baby_v000.png"), dir.resolve("sad/a.png"));
         Path out = tmp.resolve("none/none.ferhead");
+        Files.createDirectories(out.getParent());
         assertThat(Cli.run("train", dir.toString(), "--cropped", "--out", out.toString()).usageError())
                 .contains("at least two classes", "has only [sad]");
         try (Stream<Path> left = Files.list(out.getParent())) {
             assertThat(left).isEmpty();
         }
+    }
+
+    @Test
+    void missingOutputFolder_isAUsageError() {
+        Path out = tmp.resolve("no-such-folder/h.ferhead");
+        assertThat(Cli.run("train", data.toString(), "--cropped", "--out", out.toString()).usageError())
+                .contains("does not exist", "create it first");
+        assertThat(Files.exists(out.getParent())).isFalse();
     }
 
     @Test

@@ -135,6 +135,154 @@ public final class GraphOutputs {
         return out.toByteArray();
     }
 
+    /**
+     * Returns a copy of the model whose graph inputs and outputs have a symbolic first (batch) dimension
+     * {@value #BATCH_DIM} where the file fixes it at 1, so ONNX Runtime accepts any batch size. The graph's
+     * {@code value_info} entries (optional shape hints for intermediate tensors, which would still say batch 1) are
+     * dropped; ONNX Runtime infers those shapes itself. Inputs that are initializers (weights listed as inputs by
+     * older exporters) keep their shapes. Nodes and weights are not touched: whether the graph really computes
+     * each batch item independently (no reshape to a fixed batch of 1) is for the caller to verify. For
+     * MobileFaceNet int8 it does (EmbeddingParityTest: batch 15 equals batch 1), but on the CPU one run of N faces
+     * measured no faster than N runs, so {@code EmbeddingExtractor} does not use it; it is here for callers that
+     * batch on an accelerator.
+     *
+     * @param model the bytes of an ONNX model
+     * @param modelId for messages
+     * @return the edited model bytes; equal to a copy of {@code model} when no input or output had batch 1
+     * @throws ModelLoadException when the bytes are not an ONNX model with a graph
+     */
+    public static byte[] withDynamicBatch(byte[] model, String modelId) {
+        List<Field> top;
+        try {
+            top = fields(model, 0, model.length);
+        } catch (IllegalStateException e) {
+            throw new ModelLoadException("Model '" + modelId + "' is not a valid ONNX protobuf (" + e.getMessage()
+                    + "); cannot make its batch dimension dynamic.", e);
+        }
+        Field graphField = null;
+        for (Field f : top) {
+            if (f.number == MODEL_GRAPH && f.wireType == 2) {
+                graphField = f;
+            }
+        }
+        if (graphField == null) {
+            throw new ModelLoadException("Model '" + modelId + "' has no graph; cannot make its batch dimension "
+                    + "dynamic.");
+        }
+        List<Field> graph = fields(model, graphField.start, graphField.end);
+        Set<String> initializers = new HashSet<>();
+        for (Field g : graph) {
+            if (g.number == GRAPH_INITIALIZER && g.wireType == 2) {
+                for (Field t : fields(model, g.start, g.end)) {
+                    if (t.number == TENSOR_NAME && t.wireType == 2) {
+                        initializers.add(string(model, t));
+                    }
+                }
+            }
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream(graphField.end - graphField.start);
+        boolean changed = false;
+        for (Field g : graph) {
+            boolean io = g.wireType == 2 && (g.number == GRAPH_OUTPUT
+                    || g.number == GRAPH_INPUT && !initializers.contains(valueInfoName(model, g)));
+            if (g.wireType == 2 && g.number == GRAPH_VALUE_INFO) {
+                changed = true;
+                continue;
+            }
+            byte[] edited = io ? batchDynamic(model, g) : null;
+            if (edited == null) {
+                body.write(model, g.tagStart, g.end - g.tagStart);
+            } else {
+                changed = true;
+                lengthDelimited(body, g.number, edited);
+            }
+        }
+        if (!changed) {
+            return model.clone();
+        }
+        byte[] graphBytes = body.toByteArray();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(model.length);
+        out.write(model, 0, graphField.tagStart);
+        lengthDelimited(out, MODEL_GRAPH, graphBytes);
+        out.write(model, graphField.end, model.length - graphField.end);
+        return out.toByteArray();
+    }
+
+    /** The symbolic batch dimension written by {@link #withDynamicBatch(byte[], String)}. */
+    public static final String BATCH_DIM = "batch";
+
+    /** A ValueInfoProto with its first dimension made symbolic, or null when it is not a fixed 1. */
+    private static byte[] batchDynamic(byte[] b, Field valueInfo) {
+        return rewrite(b, valueInfo, 2, type -> rewrite(b, type, 1, tensor -> rewrite(b, tensor, 2, shape -> {
+            List<Field> dims = fields(b, shape.start, shape.end);
+            Field first = null;
+            for (Field d : dims) {
+                if (d.number == 1 && d.wireType == 2) {
+                    first = d;
+                    break;
+                }
+            }
+            if (first == null) {
+                return null;
+            }
+            long value = -1;
+            for (Field x : fields(b, first.start, first.end)) {
+                if (x.number == 1 && x.wireType == 0) {
+                    int[] pos = {x.tagStart};
+                    readVarint(b, pos, x.end);
+                    value = readVarint(b, pos, x.end);
+                }
+            }
+            if (value != 1) {
+                return null;
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (Field d : dims) {
+                if (d == first) {
+                    lengthDelimited(out, 1, concat(new byte[] {0x12, (byte) BATCH_DIM.length()},
+                            BATCH_DIM.getBytes(StandardCharsets.UTF_8)));
+                } else {
+                    out.write(b, d.tagStart, d.end - d.tagStart);
+                }
+            }
+            return out.toByteArray();
+        })));
+    }
+
+    /** Rewrites the first length-delimited sub-field {@code number} of a message; null when nothing changed. */
+    private static byte[] rewrite(byte[] b, Field message, int number,
+                                  java.util.function.Function<Field, byte[]> edit) {
+        List<Field> subs = fields(b, message.start, message.end);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        boolean done = false;
+        for (Field f : subs) {
+            byte[] edited = !done && f.number == number && f.wireType == 2 ? edit.apply(f) : null;
+            if (f.number == number && f.wireType == 2) {
+                done = true;
+            }
+            if (edited == null) {
+                out.write(b, f.tagStart, f.end - f.tagStart);
+            } else {
+                lengthDelimited(out, f.number, edited);
+                done = true;
+            }
+        }
+        byte[] result = out.toByteArray();
+        return java.util.Arrays.equals(b, message.start, message.end, result, 0, result.length) ? null : result;
+    }
+
+    private static void lengthDelimited(ByteArrayOutputStream out, int number, byte[] payload) {
+        varint(out, (long) number << 3 | 2);
+        varint(out, payload.length);
+        out.writeBytes(payload);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
     private static String valueInfoName(byte[] b, Field vi) {
         for (Field f : fields(b, vi.start, vi.end)) {
             if (f.number == VALUE_INFO_NAME && f.wireType == 2) {
