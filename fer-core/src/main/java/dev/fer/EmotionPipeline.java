@@ -41,14 +41,24 @@ import java.util.ServiceLoader;
  * }</pre>
  */
 public final class EmotionPipeline implements AutoCloseable {
-    /** Detector id used when the builder names none; chosen by measurement (see README). */
-    public static final String DEFAULT_DETECTOR = "yunet-2023mar";
+    /**
+     * Detector id used when the builder names none; chosen by measurement (see README and BENCHMARKS.md): YuNet with
+     * a dynamic input, run at a size derived from the frame and {@link #DEFAULT_MIN_FACE_SIZE} instead of a fixed
+     * 640×640 (same weights as {@code yunet-2023mar}, identical faces at the same input size).
+     */
+    public static final String DEFAULT_DETECTOR = "yunet-dynamic";
+    /**
+     * Smallest face (shorter box side, original pixels) the pipeline looks for when none is set: 20 px. Frame-sized
+     * detectors run at the scale where such a face is YuNet's smallest reliable face (10 px), so a 640×480 frame is
+     * detected at 320×240; smaller faces are dropped. Measured trade-off in BENCHMARKS.md.
+     */
+    public static final float DEFAULT_MIN_FACE_SIZE = 20f;
     /** Classifier id used when the builder names none; chosen by measurement (see README). */
     public static final String DEFAULT_CLASSIFIER = "fer-mini-xception";
     /**
-     * Score threshold used with the default detector when none is set: YuNet's upstream 0.9 misses faces that
-     * every other detector finds (two of five in the group photo, close-ups); 0.6 finds them without false
-     * positives on the shared images.
+     * Score threshold used with the YuNet detectors (the default one included) when none is set: YuNet's upstream
+     * 0.9 misses faces that every other detector finds (two of five in the group photo, close-ups); 0.6 finds them
+     * without false positives on the shared images.
      */
     public static final float DEFAULT_SCORE_THRESHOLD = 0.6f;
 
@@ -267,7 +277,8 @@ public final class EmotionPipeline implements AutoCloseable {
     /**
      * Builds an {@link EmotionPipeline}. Not thread-safe. Defaults: detector {@value #DEFAULT_DETECTOR},
      * classifier {@value #DEFAULT_CLASSIFIER}, device CPU, backend-default threads, each model's upstream
-     * thresholds, at most 100 faces, no minimum face size, models from {@link ModelRepository#fromEnvironment()}.
+     * thresholds (YuNet: {@value #DEFAULT_SCORE_THRESHOLD}), at most 100 faces, minimum face size
+     * {@value #DEFAULT_MIN_FACE_SIZE} px, models from {@link ModelRepository#fromEnvironment()}.
      */
     public static final class Builder {
         private String detectorId = DEFAULT_DETECTOR;
@@ -280,7 +291,7 @@ public final class EmotionPipeline implements AutoCloseable {
         private Float scoreThreshold;
         private Float nmsThreshold;
         private int maxFaces = 100;
-        private float minFaceSize;
+        private float minFaceSize = DEFAULT_MIN_FACE_SIZE;
         private ModelRepository repository;
         private DecodeOptions decodeOptions = DecodeOptions.defaults();
 
@@ -373,7 +384,7 @@ public final class EmotionPipeline implements AutoCloseable {
 
         /**
          * Minimum detector score for detectors created by id. Default: the model's upstream threshold, except
-         * {@value #DEFAULT_SCORE_THRESHOLD} for the default detector {@value #DEFAULT_DETECTOR}.
+         * {@value #DEFAULT_SCORE_THRESHOLD} for the YuNet detectors (the default {@value #DEFAULT_DETECTOR} included).
          *
          * @param threshold in (0, 1)
          * @return this builder
@@ -406,7 +417,10 @@ public final class EmotionPipeline implements AutoCloseable {
         }
 
         /**
-         * Faces whose box is smaller than this (shorter side, original pixels) are dropped. Default 0: none.
+         * The smallest face wanted (shorter box side, original pixels): smaller faces are dropped, and detectors
+         * whose input follows the frame (the default {@value #DEFAULT_DETECTOR}) run at the scale where such a face
+         * is about 10 px, so a larger value means a smaller, faster detector input. Default
+         * {@value #DEFAULT_MIN_FACE_SIZE}; 0 keeps every face and detects at up to 640 px on the longer side.
          *
          * @param pixels 0 or more
          * @return this builder
@@ -471,7 +485,7 @@ public final class EmotionPipeline implements AutoCloseable {
             try {
                 if (det == null) {
                     ModelBackend backend = backendFor(detectorId, true);
-                    Float score = scoreThreshold == null && DEFAULT_DETECTOR.equals(detectorId)
+                    Float score = scoreThreshold == null && detectorId.startsWith("yunet")
                             ? Float.valueOf(DEFAULT_SCORE_THRESHOLD) : scoreThreshold;
                     det = backend.createDetector(new DetectorRequest(detectorId, device, threads, repo(),
                             score, nmsThreshold, maxFaces, minFaceSize > 0f ? minFaceSize : null));

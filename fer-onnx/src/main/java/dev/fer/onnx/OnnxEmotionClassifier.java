@@ -343,7 +343,7 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
             writer.write(aligned, ow, oh, image.format(), tensor, offset);
             return;
         }
-        IntRect rect = square(face.box());
+        IntRect rect = square(face.unclippedBox());
         if (spec.color() == ClassifierSpec.Color.GRAY) {
             byte[] gray = ws.region(rect.width() * rect.height());
             Grayscale.region(px, w, h, image.format(), rect, 0, gray);
