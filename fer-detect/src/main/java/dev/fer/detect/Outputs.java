@@ -27,6 +27,19 @@ final class Outputs {
         return buffer;
     }
 
+    /**
+     * {@link #require(FloatBuffer, long, String, String, String, int, int)} for a per-stride output
+     * {@code [1, n, last]} named {@code role + stride}, building the names and the message only on failure.
+     */
+    static FloatBuffer require(FloatBuffer buffer, String model, String role, int stride, int n, int last,
+                               int inputWidth, int inputHeight) {
+        if (buffer == null || buffer.limit() != (long) n * last) {
+            return require(buffer, (long) n * last, model, role + stride, "[1, " + n + ", " + last + "]",
+                    inputWidth, inputHeight);
+        }
+        return buffer;
+    }
+
     /** Checks the number of buffers in a list of per-stride outputs. */
     static List<FloatBuffer> requireCount(List<FloatBuffer> buffers, int expected, String model, String what) {
         Objects.requireNonNull(buffers, () -> model + " " + what + " list is null.");
