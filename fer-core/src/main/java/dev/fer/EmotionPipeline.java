@@ -62,6 +62,9 @@ public final class EmotionPipeline implements AutoCloseable {
      */
     public static final float DEFAULT_SCORE_THRESHOLD = 0.6f;
 
+    private static final Comparator<Detection> BY_DESCENDING_SCORE =
+            Comparator.comparingDouble((Detection d) -> d.score()).reversed();
+
     private final FaceDetector detector;
     private final EmotionClassifier classifier;
     private final boolean ownsDetector;
@@ -239,7 +242,9 @@ public final class EmotionPipeline implements AutoCloseable {
                 sorted.add(d);
             }
         }
-        sorted.sort(Comparator.comparingDouble((Detection d) -> d.score()).reversed());
+        if (sorted.size() > 1) {
+            sorted.sort(BY_DESCENDING_SCORE);
+        }
         return sorted.size() > maxFaces ? List.copyOf(sorted.subList(0, maxFaces)) : sorted;
     }
 

@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * # MobileFaceNet and the group photo
  * java -jar fer-benchmarks/target/benchmarks.jar DefaultPipelineBenchmark -t 2 -f 1 \
  *     -p classifier=fer-mini-xception,fer-mobilefacenet-int8 -p image=single,group
- * # allocation: fer's own (fer minus ortOnly minus resultObjects) and ONNX Runtime's per run (ortOnly)
+ * # allocation: fer's own (fer minus ortPinned minus resultObjects) and ONNX Runtime's per run (ortPinned)
  * java -jar fer-benchmarks/target/benchmarks.jar DefaultPipelineBenchmark -t 1 -f 1 -prof gc
  * </pre>
  *
@@ -48,6 +48,8 @@ import org.openjdk.jmh.annotations.TearDown;
  *   <li>{@code ortOnly}: the bare ONNX Runtime runs the fer call makes on the single frame (YuNet on the 320×256
  *       input, the classifier on one face), straight {@code OrtSession.run} on prepared tensors: the floor of the
  *       fer call and ONNX Runtime's own per-run allocation;</li>
+ *   <li>{@code ortPinned}: the same runs with pinned outputs, as fer-java makes them: ONNX Runtime's own per-run
+ *       allocation on fer-java's path;</li>
  *   <li>{@code resultObjects}: a copy of one result, the allocation every caller of {@code analyze} accepts.</li>
  * </ul>
  */
@@ -146,6 +148,19 @@ public class DefaultPipelineBenchmark {
     @Benchmark
     public int ortOnly() {
         return ortDetector.run() + ortClassifier.run() * sample.faces().size();
+    }
+
+    /**
+     * {@link #ortOnly} with every output pinned in preallocated buffers, as fer-java runs them: ONNX Runtime's own
+     * per-run allocation on fer-java's path (run single-threaded: the pinned outputs are shared).
+     *
+     * @return output counts
+     */
+    @Benchmark
+    public int ortPinned() {
+        synchronized (ortDetector) {
+            return ortDetector.runPinned() + ortClassifier.runPinned() * sample.faces().size();
+        }
     }
 
     /**

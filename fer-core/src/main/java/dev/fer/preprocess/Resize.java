@@ -23,6 +23,8 @@ public final class Resize {
     private static final int CACHE_LIMIT = 256;
 
     private static final ConcurrentHashMap<AxisKey, Axis> AXES = new ConcurrentHashMap<>();
+    /** Per-thread most recently used tables, looked up without allocating a key (most calls repeat sizes). */
+    private static final ThreadLocal<Axis[]> RECENT = ThreadLocal.withInitial(() -> new Axis[8]);
     /** Per-thread buffers: two horizontally resized source rows and one vertical result row. */
     private static final ThreadLocal<int[][]> ROWS = ThreadLocal.withInitial(() -> new int[][] {new int[0],
         new int[0], new int[0]});
@@ -298,6 +300,12 @@ public final class Resize {
     }
 
     static Axis axis(int in, int out, int cn, boolean horizontal) {
+        Axis[] recent = RECENT.get();
+        for (Axis r : recent) {
+            if (r != null && r.in == in && r.out == out && r.cn == cn && r.horizontal == horizontal) {
+                return r;
+            }
+        }
         AxisKey key = new AxisKey(in, out, cn, horizontal);
         Axis a = AXES.get(key);
         if (a == null) {
@@ -305,8 +313,17 @@ public final class Resize {
                 AXES.clear();
             }
             a = horizontal ? xAxis(in, out, cn) : yAxis(in, out);
-            AXES.putIfAbsent(key, a);
+            a.in = in;
+            a.out = out;
+            a.cn = cn;
+            a.horizontal = horizontal;
+            Axis prev = AXES.putIfAbsent(key, a);
+            if (prev != null) {
+                a = prev;
+            }
         }
+        System.arraycopy(recent, 0, recent, 1, recent.length - 1);
+        recent[0] = a;
         return a;
     }
 
@@ -372,6 +389,11 @@ public final class Resize {
      * arrays for rows. Immutable once built and published through the cache.
      */
     static final class Axis {
+        // The table's key, set before the table is published (through the map's happens-before edge).
+        int in;
+        int out;
+        int cn;
+        boolean horizontal;
         final int[] tab;
         final int[] i0;
         final int[] i1;

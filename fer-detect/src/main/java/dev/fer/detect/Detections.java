@@ -102,8 +102,13 @@ public final class Detections {
         return finish(out, 0);
     }
 
+    private static final Comparator<Detection> BY_DESCENDING_SCORE =
+            Comparator.comparingDouble(Detection::score).reversed();
+
     private static List<Detection> finish(List<Detection> out, int maxFaces) {
-        out.sort(Comparator.comparingDouble(Detection::score).reversed());
+        if (out.size() > 1) {
+            out.sort(BY_DESCENDING_SCORE);
+        }
         if (maxFaces > 0 && out.size() > maxFaces) {
             return List.copyOf(out.subList(0, maxFaces));
         }

@@ -109,8 +109,12 @@ public final class Runner implements AutoCloseable {
      */
     public <T> T run(Map<String, InputTensor> given, OutputReader<T> reader) {
         validate(given);
-        ShapeKey key = anyDynamicFloatOutput ? ShapeKey.of(inputs, given) : null;
         CallState st = acquire();
+        ShapeKey key = null;
+        if (anyDynamicFloatOutput) {
+            key = st.lastKey != null && st.lastKey.matches(inputs, given) ? st.lastKey : ShapeKey.of(inputs, given);
+            st.lastKey = key;
+        }
         List<OnnxTensor> perCall = st.perCallTensors;
         try {
             bindInputs(st, given, perCall);
@@ -144,7 +148,6 @@ public final class Runner implements AutoCloseable {
                 t.close();
             }
             perCall.clear();
-            st.inputMap.clear();
             release(st);
         }
     }
@@ -173,15 +176,14 @@ public final class Runner implements AutoCloseable {
                 throw new IllegalArgumentException("Input '" + name + "' of " + modelDescription + " holds "
                         + meta.typeName() + " values; InputTensor carries floats.");
             }
-            long[] shape = t.shape();
-            if (!shapeFits(meta.shape(), shape)) {
+            if (!shapeFits(meta.shape(), t)) {
                 throw new IllegalArgumentException("Input '" + name + "' of " + modelDescription + " expects shape "
-                        + meta.shapeText() + " (? = any size) but got " + Arrays.toString(shape) + ".");
+                        + meta.shapeText() + " (? = any size) but got " + Arrays.toString(t.shape()) + ".");
             }
             long remaining = t.data().remaining();
             if (remaining != t.elementCount()) {
                 throw new IllegalArgumentException("Input '" + name + "' of " + modelDescription + " has shape "
-                        + Arrays.toString(shape) + ", which needs " + t.elementCount() + " floats, but its buffer "
+                        + Arrays.toString(t.shape()) + ", which needs " + t.elementCount() + " floats, but its buffer "
                         + "has " + remaining + " remaining (position " + t.data().position() + ", limit "
                         + t.data().limit() + ").");
             }
@@ -198,12 +200,12 @@ public final class Runner implements AutoCloseable {
         }
     }
 
-    private static boolean shapeFits(long[] declared, long[] actual) {
-        if (declared.length != actual.length) {
+    private static boolean shapeFits(long[] declared, InputTensor actual) {
+        if (declared.length != actual.rank()) {
             return false;
         }
         for (int i = 0; i < declared.length; i++) {
-            if (declared[i] >= 0 && declared[i] != actual[i]) {
+            if (declared[i] >= 0 && declared[i] != actual.dim(i)) {
                 return false;
             }
         }
@@ -237,7 +239,8 @@ public final class Runner implements AutoCloseable {
      * {@code mayFail} marks a run whose failure will be retried.
      */
     private OrtSession.Result execute(CallState st, long[][] known, boolean mayFail) throws OrtException {
-        st.pinnedMap.clear();
+        // Entries are replaced or removed, not cleared, so steady-state runs allocate no map nodes; inputMap keeps
+        // the previous call's (closed) tensors until bindInputs replaces every one of them.
         st.unpinnedNames.clear();
         for (int j = 0; j < outputs.size(); j++) {
             TensorMeta meta = outputs.get(j);
@@ -251,6 +254,7 @@ public final class Runner implements AutoCloseable {
             }
             if (shape == null) {
                 st.unpinnedNames.add(meta.name());
+                st.pinnedMap.remove(meta.name());
                 st.pinned[j] = false;
             } else {
                 st.pinnedMap.put(meta.name(), st.pin(j, shape));
@@ -313,6 +317,24 @@ public final class Runner implements AutoCloseable {
             this.hash = Arrays.hashCode(dims);
         }
 
+        /** Whether this key describes the given inputs' shapes; allocates nothing. */
+        boolean matches(List<TensorMeta> inputs, Map<String, InputTensor> given) {
+            int k = 0;
+            for (int i = 0; i < inputs.size(); i++) {
+                InputTensor t = given.get(inputs.get(i).name());
+                int rank = t.rank();
+                if (k >= dims.length || dims[k++] != -rank) {
+                    return false;
+                }
+                for (int d = 0; d < rank; d++) {
+                    if (k >= dims.length || dims[k++] != t.dim(d)) {
+                        return false;
+                    }
+                }
+            }
+            return k == dims.length;
+        }
+
         static ShapeKey of(List<TensorMeta> inputs, Map<String, InputTensor> given) {
             int n = 0;
             long[][] shapes = new long[inputs.size()][];
@@ -363,6 +385,7 @@ public final class Runner implements AutoCloseable {
         final long[][] inShape = new long[inputs.size()][];
 
         final View view = new View(this);
+        ShapeKey lastKey;
         private OrtSession.RunOptions quiet;
 
         OrtSession.RunOptions quietRun() throws OrtException {
