@@ -65,6 +65,14 @@ public class DefaultPipelineBenchmark {
     @Param({EmotionPipeline.DEFAULT_CLASSIFIER})
     public String classifier;
 
+    /**
+     * ONNX Runtime intra-op threads per model: 0 (the default) lets each session adapt (the caller's count on its own,
+     * one thread per call once calls overlap); a positive count is fixed ({@code EmotionPipeline.Builder.threads}).
+     * Compare with {@code -p ortThreads=0,1,2 -t 4}.
+     */
+    @Param({"0"})
+    public int ortThreads;
+
     FerImage frame;
     Mat mat;
     EmotionPipeline pipeline;
@@ -78,7 +86,8 @@ public class DefaultPipelineBenchmark {
     public void setup() {
         frame = Assets.image(image);
         mat = Cv.mat(frame);
-        pipeline = EmotionPipeline.builder().classifier(classifier).modelRepository(Assets.repository()).build();
+        pipeline = EmotionPipeline.builder().classifier(classifier).threads(ortThreads)
+                .modelRepository(Assets.repository()).build();
         opencv = OpenCvDefaultPipeline.of(classifier);
         sample = pipeline.analyze(frame);
         // The detector input fer-java builds for this frame (scale min(1, 640/longer, 10/20)), padded to 32.
@@ -91,8 +100,7 @@ public class DefaultPipelineBenchmark {
         FloatBuffer in = PreprocessBenchmark.direct(3 * tw * th);
         TensorWriter.builder().layout(Layout.NCHW).colorOrder(PixelFormat.BGR).scale(1f).mean(0f, 0f, 0f)
                 .std(1f, 1f, 1f).build().writeLetterboxed(frame, new LetterboxGeometry(frame.width(),
-                        frame.height(), tw, th, nw, nh, 0, 0, (float) nw / frame.width(),
-                        (float) nh / frame.height()), 0, in, 0);
+                        frame.height(), tw, th, nw, nh, 0, 0, (float) r, (float) r), 0, in, 0);
         ortDetector = new RawOrt(Assets.model(EmotionPipeline.DEFAULT_DETECTOR), in, new long[] {1, 3, th, tw});
         Detection face = sample.faces().get(0).detection();
         ClassifierSpec spec;

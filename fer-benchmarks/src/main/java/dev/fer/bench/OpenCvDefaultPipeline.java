@@ -137,8 +137,8 @@ public final class OpenCvDefaultPipeline implements AutoCloseable {
             return out;
         }
         FloatBuffer rows = Cv.floats(faces);
-        float sx = (float) w / nw;
-        float sy = (float) h / nh;
+        float sx = (float) (1.0 / (float) r);
+        float sy = sx;
         for (int i = 0; i < n; i++) {
             int o = 15 * i;
             float x = rows.get(o) * sx;

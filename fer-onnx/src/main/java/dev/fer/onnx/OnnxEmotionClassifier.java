@@ -79,6 +79,8 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
     private final AffineTemplate template;
     private final CloseGuard guard;
     private final ConcurrentLinkedQueue<Workspace> pool = new ConcurrentLinkedQueue<>();
+    /** Most faces per model run when batching across images. */
+    static final int MAX_BATCH = 32;
 
     private OnnxEmotionClassifier(OnnxSession session, ClassifierSpec spec, boolean batched) {
         this.session = session;
@@ -294,6 +296,56 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
                 }
             }
             return List.copyOf(out);
+        } finally {
+            pool.offer(ws);
+            guard.exit();
+        }
+    }
+
+    /**
+     * Batches faces across images into runs of at most {@value #MAX_BATCH} faces when the model has a dynamic batch
+     * dimension (mini-Xception); otherwise classifies image by image.
+     */
+    @Override
+    public List<List<EmotionScores>> classifyBatch(List<FerImage> images, List<List<Detection>> faces) {
+        Objects.requireNonNull(images, "images");
+        Objects.requireNonNull(faces, "faces");
+        if (!batched) {
+            return EmotionClassifier.super.classifyBatch(images, faces);
+        }
+        if (images.size() != faces.size()) {
+            throw new IllegalArgumentException("classifyBatch needs one face list per image, got " + images.size()
+                    + " images and " + faces.size() + " face lists.");
+        }
+        guard.enter();
+        Workspace ws = borrow();
+        try {
+            List<EmotionScores> flat = new ArrayList<>();
+            FloatBuffer tensor = ws.tensor(MAX_BATCH * sampleSize);
+            int inBatch = 0;
+            for (int i = 0; i < images.size(); i++) {
+                FerImage image = Objects.requireNonNull(images.get(i), "image");
+                for (Detection face : faces.get(i)) {
+                    prepare(image, Objects.requireNonNull(face, "face"), ws, tensor, inBatch * sampleSize);
+                    if (++inBatch == MAX_BATCH) {
+                        tensor.clear().limit(inBatch * sampleSize);
+                        run(tensor, inBatch, flat);
+                        tensor.clear();
+                        inBatch = 0;
+                    }
+                }
+            }
+            if (inBatch > 0) {
+                tensor.clear().limit(inBatch * sampleSize);
+                run(tensor, inBatch, flat);
+            }
+            List<List<EmotionScores>> out = new ArrayList<>(images.size());
+            int k = 0;
+            for (List<Detection> f : faces) {
+                out.add(List.copyOf(flat.subList(k, k + f.size())));
+                k += f.size();
+            }
+            return out;
         } finally {
             pool.offer(ws);
             guard.exit();

@@ -231,7 +231,8 @@ public final class OnnxFaceDetector implements FaceDetector {
         int nh = Math.max(1, Math.min(h, (int) Math.floor(h * r + 0.5)));
         int tw = (nw + 31) / 32 * 32;
         int th = (nh + 31) / 32 * 32;
-        return new LetterboxGeometry(w, h, tw, th, nw, nh, 0, 0, (float) nw / w, (float) nh / h);
+        // Mapped back with r itself, as the fixed 640×640 letterbox and the reference results do.
+        return new LetterboxGeometry(w, h, tw, th, nw, nh, 0, 0, (float) r, (float) r);
     }
 
     /**
