@@ -146,7 +146,7 @@ public final class ExecutionOptions {
     /**
      * Whether a session picks its intra-op threads from how it is called (see {@link Builder#adaptiveThreads}).
      *
-     * @return {@code true} when adaptive (the default)
+     * @return {@code true} when adaptive (off by default)
      */
     public boolean adaptiveThreads() {
         return adaptiveThreads;
@@ -187,13 +187,16 @@ public final class ExecutionOptions {
         private int interOpThreads = 1;
         private boolean allowSpinning = false;
         private OptimizationLevel optimizationLevel = OptimizationLevel.ALL;
-        private boolean adaptiveThreads = true;
+        private boolean adaptiveThreads = false;
 
         private Builder() {
         }
 
         /**
-         * Sets whether a CPU session chooses its intra-op threads from how it is called. Default: {@code true}.
+         * Sets whether a CPU session chooses its intra-op threads from how it is called. Default: {@code false}
+         * (measured, see the README's "Threads and throughput": with the default thread count, 4 callers sharing one
+         * pipeline ran 1.2–1.3× one caller, and the adaptive rule, though it used the least CPU per analysis, gave
+         * less throughput on the shared 2-core machine it was measured on).
          *
          * <p>The rule: a call that runs alone uses {@link #intraOpThreads(int)} threads; once calls overlap (several
          * threads share one detector, classifier or pipeline: a thread pool, video workers, a JMH run with
