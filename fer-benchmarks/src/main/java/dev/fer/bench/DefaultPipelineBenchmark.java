@@ -73,6 +73,13 @@ public class DefaultPipelineBenchmark {
     @Param({"0"})
     public int ortThreads;
 
+    /**
+     * The detector of the fer-java pipeline: the default (frame-sized {@code yunet-dynamic}); run with
+     * {@code -p detector=yunet-2023mar,yunet-dynamic} to compare with the fixed 640×640 input of before.
+     */
+    @Param({EmotionPipeline.DEFAULT_DETECTOR})
+    public String detector;
+
     FerImage frame;
     Mat mat;
     EmotionPipeline pipeline;
@@ -86,7 +93,7 @@ public class DefaultPipelineBenchmark {
     public void setup() {
         frame = Assets.image(image);
         mat = Cv.mat(frame);
-        pipeline = EmotionPipeline.builder().classifier(classifier).threads(ortThreads)
+        pipeline = EmotionPipeline.builder().detector(detector).classifier(classifier).threads(ortThreads)
                 .modelRepository(Assets.repository()).build();
         opencv = OpenCvDefaultPipeline.of(classifier);
         sample = pipeline.analyze(frame);
