@@ -286,13 +286,13 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
                     prepare(image, Objects.requireNonNull(faces.get(i), "face"), ws, tensor, i * sampleSize);
                 }
                 tensor.limit(n * sampleSize);
-                run(tensor, n, out);
+                run(ws, tensor, n, out);
             } else {
                 FloatBuffer tensor = ws.tensor(sampleSize);
                 for (Detection face : faces) {
                     prepare(image, Objects.requireNonNull(face, "face"), ws, tensor, 0);
                     tensor.limit(sampleSize);
-                    run(tensor, 1, out);
+                    run(ws, tensor, 1, out);
                 }
             }
             return List.copyOf(out);
@@ -329,7 +329,7 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
                     prepare(image, Objects.requireNonNull(face, "face"), ws, tensor, inBatch * sampleSize);
                     if (++inBatch == MAX_BATCH) {
                         tensor.clear().limit(inBatch * sampleSize);
-                        run(tensor, inBatch, flat);
+                        run(ws, tensor, inBatch, flat);
                         tensor.clear();
                         inBatch = 0;
                     }
@@ -337,7 +337,7 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
             }
             if (inBatch > 0) {
                 tensor.clear().limit(inBatch * sampleSize);
-                run(tensor, inBatch, flat);
+                run(ws, tensor, inBatch, flat);
             }
             List<List<EmotionScores>> out = new ArrayList<>(images.size());
             int k = 0;
@@ -373,7 +373,7 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
             }
             tensor.limit(sampleSize);
             List<EmotionScores> out = new ArrayList<>(1);
-            run(tensor, 1, out);
+            run(ws, tensor, 1, out);
             return out.get(0);
         } finally {
             pool.offer(ws);
@@ -420,16 +420,29 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
                 box.y2() + grow));
     }
 
-    private void run(FloatBuffer tensor, int n, List<EmotionScores> out) {
-        long[] shape = spec.layout() == Layout.NCHW
-                ? new long[] {n, spec.channels(), spec.height(), spec.width()}
-                : new long[] {n, spec.height(), spec.width(), spec.channels()};
-        List<Emotion> labels = spec.labels();
-        boolean logits = spec.outputKind() == ClassifierSpec.OutputKind.LOGITS;
-        session.run(spec.inputName(), InputTensor.of(tensor, shape), o -> {
+    private void run(Workspace ws, FloatBuffer tensor, int n, List<EmotionScores> out) {
+        Map<String, InputTensor> in = ws.inputs(tensor, n);
+        ws.reader.n = n;
+        ws.reader.out = out;
+        try {
+            session.run(in, ws.reader);
+        } finally {
+            ws.reader.out = null;
+        }
+    }
+
+    /** Turns one run's output into scores; reused per workspace (no per-call lambda or arrays). */
+    private final class ScoresReader implements OutputReader<Void> {
+        private final double[] p = new double[spec.labels().size()];
+        int n;
+        List<EmotionScores> out;
+
+        @Override
+        public Void read(Outputs o) {
+            List<Emotion> labels = spec.labels();
+            boolean logits = spec.outputKind() == ClassifierSpec.OutputKind.LOGITS;
             FloatBuffer y = o.floats(spec.outputName());
             int k = labels.size();
-            double[] p = new double[k];
             for (int i = 0; i < n; i++) {
                 double max = Double.NEGATIVE_INFINITY;
                 for (int j = 0; j < k; j++) {
@@ -452,7 +465,7 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
                 out.add(new EmotionScores(m));
             }
             return null;
-        });
+        }
     }
 
     private Workspace borrow() {
@@ -495,10 +508,27 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
     }
 
     /** Per-call scratch memory, reused through the pool. */
-    private static final class Workspace {
+    private final class Workspace {
         private byte[] crop = new byte[0];
         private byte[] region = new byte[0];
         private FloatBuffer tensor;
+        private final ScoresReader reader = new ScoresReader();
+        private Map<String, InputTensor> inputs;
+        private FloatBuffer inputsBuffer;
+        private int inputsBatch;
+
+        /** The input map for a batch of {@code n} in {@code tensor}, reused while both stay the same. */
+        Map<String, InputTensor> inputs(FloatBuffer tensor, int n) {
+            if (inputs == null || inputsBuffer != tensor || inputsBatch != n) {
+                long[] shape = spec.layout() == Layout.NCHW
+                        ? new long[] {n, spec.channels(), spec.height(), spec.width()}
+                        : new long[] {n, spec.height(), spec.width(), spec.channels()};
+                inputs = Map.of(spec.inputName(), InputTensor.of(tensor, shape));
+                inputsBuffer = tensor;
+                inputsBatch = n;
+            }
+            return inputs;
+        }
 
         byte[] crop(int size) {
             if (crop.length != size) {

@@ -21,6 +21,7 @@ import dev.fer.detect.FaceCandidate;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -200,8 +201,8 @@ public final class OnnxFaceDetector implements FaceDetector {
                 FloatBuffer tensor = ws.tensor(floats);
                 model.writer().writeLetterboxed(image, g, model.padValue(), tensor, 0);
                 tensor.limit(floats);
-                List<FaceCandidate> candidates = session.run(model.inputName(),
-                        InputTensor.of(tensor, 1, 3, th, tw), outputs -> model.decode(outputs, tw, th));
+                List<FaceCandidate> candidates = session.run(ws.inputs(model.inputName(), tensor, tw, th),
+                        ws.decoder(tw, th));
                 return Detections.toOriginal(candidates, g, minFaceSize, maxFaces);
             } finally {
                 pool.offer(ws);
@@ -285,8 +286,37 @@ public final class OnnxFaceDetector implements FaceDetector {
     }
 
     /** Per-call scratch memory, reused through the pool. */
-    private static final class Workspace {
+    private final class Workspace implements OutputReader<List<FaceCandidate>> {
         private FloatBuffer tensor;
+        private Map<String, InputTensor> inputs;
+        private FloatBuffer inputsBuffer;
+        private int width;
+        private int height;
+        private int decodeWidth;
+        private int decodeHeight;
+
+        /** The input map for a {@code tw × th} tensor, reused while the buffer and size stay the same. */
+        Map<String, InputTensor> inputs(String name, FloatBuffer t, int tw, int th) {
+            if (inputs == null || inputsBuffer != t || width != tw || height != th) {
+                inputs = Map.of(name, InputTensor.of(t, 1, 3, th, tw));
+                inputsBuffer = t;
+                width = tw;
+                height = th;
+            }
+            return inputs;
+        }
+
+        /** This workspace as the output reader of a {@code tw × th} run. */
+        OutputReader<List<FaceCandidate>> decoder(int tw, int th) {
+            decodeWidth = tw;
+            decodeHeight = th;
+            return this;
+        }
+
+        @Override
+        public List<FaceCandidate> read(Outputs outputs) {
+            return model.decode(outputs, decodeWidth, decodeHeight);
+        }
 
         FloatBuffer tensor(int floats) {
             tensor = DirectFloats.ensure(tensor, floats);

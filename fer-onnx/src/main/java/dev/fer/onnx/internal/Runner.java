@@ -220,8 +220,7 @@ public final class Runner implements AutoCloseable {
             try {
                 OnnxTensor tensor;
                 if (t.isZeroCopy()) {
-                    tensor = OnnxTensor.createTensor(env, t.data(), t.shape());
-                    perCall.add(tensor);
+                    tensor = st.wrap(i, t, env);
                 } else {
                     tensor = st.stage(i, t);
                 }
@@ -418,6 +417,46 @@ public final class Runner implements AutoCloseable {
             return outTensor[j];
         }
 
+        // Zero-copy inputs: the wrapper of the last direct buffer seen per input, reused while the caller passes the
+        // same buffer object with the same position, limit and shape (callers reuse pooled buffers); ONNX Runtime
+        // reads the buffer's memory at run time, so new contents are seen.
+        final FloatBuffer[] wrappedBuffer = new FloatBuffer[inputs.size()];
+        final int[] wrappedPosition = new int[inputs.size()];
+        final int[] wrappedLimit = new int[inputs.size()];
+        final long[][] wrappedShape = new long[inputs.size()][];
+        final OnnxTensor[] wrapped = new OnnxTensor[inputs.size()];
+
+        OnnxTensor wrap(int i, InputTensor t, OrtEnvironment env) throws OrtException {
+            FloatBuffer b = t.data();
+            if (wrapped[i] != null && wrappedBuffer[i] == b && wrappedPosition[i] == b.position()
+                    && wrappedLimit[i] == b.limit() && sameShape(wrappedShape[i], t)) {
+                return wrapped[i];
+            }
+            if (wrapped[i] != null) {
+                wrapped[i].close();
+                wrapped[i] = null;
+            }
+            long[] shape = t.shape();
+            wrapped[i] = OnnxTensor.createTensor(env, b, shape);
+            wrappedBuffer[i] = b;
+            wrappedPosition[i] = b.position();
+            wrappedLimit[i] = b.limit();
+            wrappedShape[i] = shape;
+            return wrapped[i];
+        }
+
+        private boolean sameShape(long[] shape, InputTensor t) {
+            if (shape.length != t.rank()) {
+                return false;
+            }
+            for (int d = 0; d < shape.length; d++) {
+                if (shape[d] != t.dim(d)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         OnnxTensor stage(int i, InputTensor t) throws OrtException {
             long[] shape = t.shape();
             int n = (int) t.elementCount();
@@ -459,6 +498,11 @@ public final class Runner implements AutoCloseable {
                 if (inTensor[i] != null) {
                     inTensor[i].close();
                     inTensor[i] = null;
+                }
+                if (wrapped[i] != null) {
+                    wrapped[i].close();
+                    wrapped[i] = null;
+                    wrappedBuffer[i] = null;
                 }
             }
         }
