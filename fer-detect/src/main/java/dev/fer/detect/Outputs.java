@@ -2,7 +2,6 @@ package dev.fer.detect;
 
 import java.nio.FloatBuffer;
 import java.util.List;
-import java.util.Objects;
 
 /** Shared checks and arithmetic for the decoders. Stateless and thread-safe; not API. */
 final class Outputs {
@@ -17,7 +16,9 @@ final class Outputs {
      */
     static FloatBuffer require(FloatBuffer buffer, long expected, String model, String output, String shape,
                                int inputWidth, int inputHeight) {
-        Objects.requireNonNull(buffer, () -> model + " output '" + output + "' is null.");
+        if (buffer == null) {
+            throw new NullPointerException(model + " output '" + output + "' is null.");
+        }
         if (buffer.limit() != expected) {
             throw new IllegalArgumentException(model + " output '" + output + "' has " + buffer.limit()
                     + " values, expected " + expected + " = " + shape + " for a " + inputWidth + "x" + inputHeight
@@ -42,7 +43,9 @@ final class Outputs {
 
     /** Checks the number of buffers in a list of per-stride outputs. */
     static List<FloatBuffer> requireCount(List<FloatBuffer> buffers, int expected, String model, String what) {
-        Objects.requireNonNull(buffers, () -> model + " " + what + " list is null.");
+        if (buffers == null) {
+            throw new NullPointerException(model + " " + what + " list is null.");
+        }
         if (buffers.size() != expected) {
             throw new IllegalArgumentException(model + " needs " + expected + " " + what + " buffers, got "
                     + buffers.size() + ".");
