@@ -397,10 +397,8 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
         }
         IntRect rect = square(face.unclippedBox());
         if (spec.color() == ClassifierSpec.Color.GRAY) {
-            byte[] gray = ws.region(rect.width() * rect.height());
-            Grayscale.region(px, w, h, image.format(), rect, 0, gray);
             byte[] dst = ws.crop(ow * oh);
-            Resize.bilinear(gray, rect.width(), rect.height(), 1, dst, ow, oh);
+            Resize.grayBilinear(px, w, h, image.format(), rect, dst, ow, oh);
             writer.write(dst, ow, oh, PixelFormat.GRAY, tensor, offset);
         } else {
             byte[] region = ws.region(rect.width() * rect.height() * ch);
