@@ -44,6 +44,27 @@ public interface EmotionClassifier extends AutoCloseable {
     List<EmotionScores> classifyAll(FerImage image, List<Detection> faces);
 
     /**
+     * Classifies the faces of many images, batching faces across images where the model accepts a batch (what
+     * {@link EmotionPipeline#analyzeAll} uses). The default classifies image by image with {@link #classifyAll}.
+     *
+     * @param images the images
+     * @param faces for each image, its faces (same size and order as {@code images})
+     * @return for each image, one result per face, in the same order
+     * @throws IllegalArgumentException when the two lists differ in size
+     */
+    default List<List<EmotionScores>> classifyBatch(List<FerImage> images, List<List<Detection>> faces) {
+        if (images.size() != faces.size()) {
+            throw new IllegalArgumentException("classifyBatch needs one face list per image, got " + images.size()
+                    + " images and " + faces.size() + " face lists.");
+        }
+        List<List<EmotionScores>> out = new java.util.ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            out.add(faces.get(i).isEmpty() ? List.of() : classifyAll(images.get(i), faces.get(i)));
+        }
+        return out;
+    }
+
+    /**
      * Classifies an image that is already a face crop: the whole image is resized to the model input.
      *
      * @param face a face crop

@@ -44,16 +44,29 @@ import java.util.ServiceLoader;
  * }</pre>
  */
 public final class EmotionPipeline implements AutoCloseable {
-    /** Detector id used when the builder names none; chosen by measurement (see README). */
-    public static final String DEFAULT_DETECTOR = "yunet-2023mar";
+    /**
+     * Detector id used when the builder names none; chosen by measurement (see README and BENCHMARKS.md): YuNet with
+     * a dynamic input, run at a size derived from the frame and {@link #DEFAULT_MIN_FACE_SIZE} instead of a fixed
+     * 640×640 (same weights as {@code yunet-2023mar}, identical faces at the same input size).
+     */
+    public static final String DEFAULT_DETECTOR = "yunet-dynamic";
+    /**
+     * Smallest face (shorter box side, original pixels) the pipeline looks for when none is set: 20 px. Frame-sized
+     * detectors run at the scale where such a face is YuNet's smallest reliable face (10 px), so a 640×480 frame is
+     * detected at 320×240; smaller faces are dropped. Measured trade-off in BENCHMARKS.md.
+     */
+    public static final float DEFAULT_MIN_FACE_SIZE = 20f;
     /** Classifier id used when the builder names none; chosen by measurement (see README). */
     public static final String DEFAULT_CLASSIFIER = "fer-mini-xception";
     /**
-     * Score threshold used with the default detector when none is set: YuNet's upstream 0.9 misses faces that
-     * every other detector finds (two of five in the group photo, close-ups); 0.6 finds them without false
-     * positives on the shared images.
+     * Score threshold used with the YuNet detectors (the default one included) when none is set: YuNet's upstream
+     * 0.9 misses faces that every other detector finds (two of five in the group photo, close-ups); 0.6 finds them
+     * without false positives on the shared images.
      */
     public static final float DEFAULT_SCORE_THRESHOLD = 0.6f;
+
+    private static final Comparator<Detection> BY_DESCENDING_SCORE =
+            Comparator.comparingDouble((Detection d) -> d.score()).reversed();
 
     private final FaceDetector detector;
     private final EmotionClassifier classifier;
@@ -169,7 +182,10 @@ public final class EmotionPipeline implements AutoCloseable {
     }
 
     /**
-     * Analyzes many images, in order.
+     * Analyzes many images, in order. Faces are detected image by image, then classified together: a classifier
+     * with a dynamic batch (the default mini-Xception) classifies the faces of all images in few model runs
+     * (at most 32 faces per run), which is faster than one {@link #analyze(FerImage)} per image when the images have
+     * few faces each. Each result's classify time is the batch's time shared in proportion to its faces.
      *
      * @param images the images
      * @return one result per image, in the same order
@@ -178,9 +194,31 @@ public final class EmotionPipeline implements AutoCloseable {
         Objects.requireNonNull(images, "images");
         guard.enter();
         try {
-            List<AnalysisResult> out = new ArrayList<>(images.size());
-            for (FerImage image : images) {
-                out.add(run(Objects.requireNonNull(image, "image"), 0L));
+            int n = images.size();
+            List<List<Detection>> faces = new ArrayList<>(n);
+            long[] detectNanos = new long[n];
+            int total = 0;
+            for (int i = 0; i < n; i++) {
+                FerImage image = Objects.requireNonNull(images.get(i), "image");
+                long t0 = System.nanoTime();
+                List<Detection> f = filter(detector.detect(image));
+                detectNanos[i] = System.nanoTime() - t0;
+                faces.add(f);
+                total += f.size();
+            }
+            List<List<EmotionScores>> scores = null;
+            long classifyNanos = 0;
+            if (classifier != null && total > 0) {
+                long t0 = System.nanoTime();
+                scores = classifier.classifyBatch(images, faces);
+                classifyNanos = System.nanoTime() - t0;
+            }
+            List<AnalysisResult> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                List<Detection> f = faces.get(i);
+                long c = total == 0 ? 0L : classifyNanos * f.size() / total;
+                out.add(result(images.get(i), f, scores == null || f.isEmpty() ? null : scores.get(i), 0L,
+                        detectNanos[i], c));
             }
             return out;
         } finally {
@@ -213,6 +251,11 @@ public final class EmotionPipeline implements AutoCloseable {
         List<EmotionScores> scores = classifier == null || faces.isEmpty()
                 ? null : classifier.classifyAll(image, faces);
         long t2 = System.nanoTime();
+        return result(image, faces, scores, decodeNanos, t1 - t0, t2 - t1);
+    }
+
+    private AnalysisResult result(FerImage image, List<Detection> faces, List<EmotionScores> scores,
+                                  long decodeNanos, long detectNanos, long classifyNanos) {
         List<FaceAnalysis> analyses = new ArrayList<>(faces.size());
         boolean aligns = classifier != null && classifier.alignsWithLandmarks();
         for (int i = 0; i < faces.size(); i++) {
@@ -220,7 +263,8 @@ public final class EmotionPipeline implements AutoCloseable {
             analyses.add(scores == null ? FaceAnalysis.detectionOnly(d)
                     : new FaceAnalysis(d, scores.get(i), aligns && d.hasLandmarks()));
         }
-        Timings timings = new Timings(decodeNanos, t1 - t0, t2 - t1, decodeNanos + (t2 - t0));
+        Timings timings = new Timings(decodeNanos, detectNanos, classifyNanos,
+                decodeNanos + detectNanos + classifyNanos);
         return new AnalysisResult(image.width(), image.height(), analyses, timings, detector.provenance(),
                 classifier == null ? Optional.empty() : Optional.of(classifier.provenance()));
     }
@@ -232,7 +276,9 @@ public final class EmotionPipeline implements AutoCloseable {
                 sorted.add(d);
             }
         }
-        sorted.sort(Comparator.comparingDouble((Detection d) -> d.score()).reversed());
+        if (sorted.size() > 1) {
+            sorted.sort(BY_DESCENDING_SCORE);
+        }
         return sorted.size() > maxFaces ? List.copyOf(sorted.subList(0, maxFaces)) : sorted;
     }
 
@@ -270,7 +316,8 @@ public final class EmotionPipeline implements AutoCloseable {
     /**
      * Builds an {@link EmotionPipeline}. Not thread-safe. Defaults: detector {@value #DEFAULT_DETECTOR},
      * classifier {@value #DEFAULT_CLASSIFIER}, device CPU, backend-default threads, each model's upstream
-     * thresholds, at most 100 faces, no minimum face size, models from {@link ModelRepository#fromEnvironment()}.
+     * thresholds (YuNet: {@value #DEFAULT_SCORE_THRESHOLD}), at most 100 faces, minimum face size
+     * {@value #DEFAULT_MIN_FACE_SIZE} px, models from {@link ModelRepository#fromEnvironment()}.
      */
     public static final class Builder {
         private String detectorId = DEFAULT_DETECTOR;
@@ -283,7 +330,7 @@ public final class EmotionPipeline implements AutoCloseable {
         private Float scoreThreshold;
         private Float nmsThreshold;
         private int maxFaces = 100;
-        private float minFaceSize;
+        private float minFaceSize = DEFAULT_MIN_FACE_SIZE;
         private ModelRepository repository;
         private DecodeOptions decodeOptions = DecodeOptions.defaults();
 
@@ -376,7 +423,7 @@ public final class EmotionPipeline implements AutoCloseable {
 
         /**
          * Minimum detector score for detectors created by id. Default: the model's upstream threshold, except
-         * {@value #DEFAULT_SCORE_THRESHOLD} for the default detector {@value #DEFAULT_DETECTOR}.
+         * {@value #DEFAULT_SCORE_THRESHOLD} for the YuNet detectors (the default {@value #DEFAULT_DETECTOR} included).
          *
          * @param threshold in (0, 1)
          * @return this builder
@@ -409,7 +456,10 @@ public final class EmotionPipeline implements AutoCloseable {
         }
 
         /**
-         * Faces whose box is smaller than this (shorter side, original pixels) are dropped. Default 0: none.
+         * The smallest face wanted (shorter box side, original pixels): smaller faces are dropped, and detectors
+         * whose input follows the frame (the default {@value #DEFAULT_DETECTOR}) run at the scale where such a face
+         * is about 10 px, so a larger value means a smaller, faster detector input. Default
+         * {@value #DEFAULT_MIN_FACE_SIZE}; 0 keeps every face and detects at up to 640 px on the longer side.
          *
          * @param pixels 0 or more
          * @return this builder
@@ -474,7 +524,7 @@ public final class EmotionPipeline implements AutoCloseable {
             try {
                 if (det == null) {
                     ModelBackend backend = backendFor(detectorId, true);
-                    Float score = scoreThreshold == null && DEFAULT_DETECTOR.equals(detectorId)
+                    Float score = scoreThreshold == null && detectorId.startsWith("yunet")
                             ? Float.valueOf(DEFAULT_SCORE_THRESHOLD) : scoreThreshold;
                     det = backend.createDetector(new DetectorRequest(detectorId, device, threads, repo(),
                             score, nmsThreshold, maxFaces, minFaceSize > 0f ? minFaceSize : null));

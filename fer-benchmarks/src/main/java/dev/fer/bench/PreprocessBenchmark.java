@@ -12,7 +12,6 @@ import dev.fer.image.FerImage;
 import dev.fer.image.PixelFormat;
 import dev.fer.onnx.ClassifierSpec;
 import dev.fer.preprocess.Crop;
-import dev.fer.preprocess.Grayscale;
 import dev.fer.preprocess.IntRect;
 import dev.fer.preprocess.Layout;
 import dev.fer.preprocess.Letterbox;
@@ -74,7 +73,6 @@ public class PreprocessBenchmark {
     TensorWriter grayWriter;
     byte[] canvas640;
     byte[] aligned;
-    byte[] grayRegion = new byte[0];
     byte[] gray64;
     FloatBuffer tensor320;
     FloatBuffer tensor640;
@@ -319,12 +317,7 @@ public class PreprocessBenchmark {
     @Benchmark
     public FloatBuffer gray64_fer() {
         IntRect rect = Crop.squareAround(face.box());
-        int n = rect.width() * rect.height();
-        if (grayRegion.length != n) {
-            grayRegion = new byte[n];
-        }
-        Grayscale.region(pixels, 640, 480, PixelFormat.BGR, rect, 0, grayRegion);
-        Resize.bilinear(grayRegion, rect.width(), rect.height(), 1, gray64, 64, 64);
+        Resize.grayBilinear(pixels, 640, 480, PixelFormat.BGR, rect, gray64, 64, 64);
         grayWriter.write(gray64, 64, 64, PixelFormat.GRAY, tensor64, 0);
         return tensor64;
     }

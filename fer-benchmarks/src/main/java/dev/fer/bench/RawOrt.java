@@ -23,6 +23,7 @@ public final class RawOrt implements AutoCloseable {
     private final OrtSession session;
     private final OnnxTensor input;
     private final Map<String, OnnxTensor> inputs;
+    private Map<String, OnnxTensor> pinned;
 
     /**
      * Opens the model and wraps the tensor (a direct native-order buffer, not copied).
@@ -103,9 +104,43 @@ public final class RawOrt implements AutoCloseable {
         }
     }
 
+    /**
+     * One run with every output pinned in preallocated direct buffers ({@code OrtSession.run(inputs,
+     * pinnedOutputs)}), as fer-java's runner does: what ONNX Runtime's Java API allocates per run on that path.
+     *
+     * @return the number of outputs
+     */
+    public int runPinned() {
+        try {
+            if (pinned == null) {
+                Map<String, OnnxTensor> p = new LinkedHashMap<>();
+                for (Map.Entry<String, long[]> e : outputShapes().entrySet()) {
+                    long n = 1;
+                    for (long d : e.getValue()) {
+                        n *= d;
+                    }
+                    FloatBuffer b = ByteBuffer.allocateDirect((int) n * Float.BYTES).order(ByteOrder.nativeOrder())
+                            .asFloatBuffer();
+                    p.put(e.getKey(), OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), b, e.getValue()));
+                }
+                pinned = p;
+            }
+            try (OrtSession.Result r = session.run(inputs, pinned)) {
+                return r.size();
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         try {
+            if (pinned != null) {
+                for (OnnxTensor t : pinned.values()) {
+                    t.close();
+                }
+            }
             input.close();
             session.close();
         } catch (OrtException e) {

@@ -1,5 +1,7 @@
 package dev.fer.preprocess;
 
+import dev.fer.image.PixelFormat;
+
 import dev.fer.image.FerImage;
 import dev.fer.internal.ImageAccess;
 import java.util.Objects;
@@ -23,6 +25,8 @@ public final class Resize {
     private static final int CACHE_LIMIT = 256;
 
     private static final ConcurrentHashMap<AxisKey, Axis> AXES = new ConcurrentHashMap<>();
+    /** Per-thread most recently used tables, looked up without allocating a key (most calls repeat sizes). */
+    private static final ThreadLocal<Axis[]> RECENT = ThreadLocal.withInitial(() -> new Axis[8]);
     /** Per-thread buffers: two horizontally resized source rows and one vertical result row. */
     private static final ThreadLocal<int[][]> ROWS = ThreadLocal.withInitial(() -> new int[][] {new int[0],
         new int[0], new int[0]});
@@ -102,6 +106,119 @@ public final class Resize {
         resize(ImageAccess.pixelsOf(image), image.width(), cn, 0, 0, image.width(), image.height(),
                 out, width, 0, 0, width, height);
         return ImageAccess.wrap(out, width, height, image.format());
+    }
+
+    /**
+     * The grey version of a rectangle of a colour image, resized: the same bytes as {@link Grayscale#region} (border
+     * value 0 outside the image) followed by {@link #bilinear(byte[], int, int, int, byte[], int, int)}, but grey
+     * values are computed only for the source pixels the resize reads (two columns per output column, two rows per
+     * output row), in one pass without the intermediate grey crop. This is mini-Xception's input: a 64×64 grey crop
+     * from a face box of any size.
+     *
+     * @param src source pixels, {@code width * height * 3} bytes ({@link PixelFormat#BGR} or {@link PixelFormat#RGB})
+     *     or {@code width * height} ({@link PixelFormat#GRAY})
+     * @param width source width
+     * @param height source height
+     * @param format source pixel format
+     * @param rect the rectangle to crop, may extend beyond the image
+     * @param dst destination, {@code dstWidth * dstHeight} bytes
+     * @param dstWidth output width
+     * @param dstHeight output height
+     * @throws IllegalArgumentException when a size is not positive or an array length does not match its size
+     */
+    public static void grayBilinear(byte[] src, int width, int height, PixelFormat format, IntRect rect, byte[] dst,
+                                    int dstWidth, int dstHeight) {
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(rect, "rect");
+        Checks.image("source", src, width, height, format.channels());
+        Checks.image("destination", dst, dstWidth, dstHeight, 1);
+        int rw = rect.width();
+        int rh = rect.height();
+        boolean special = (rw == dstWidth && rh == dstHeight) || (rw == 2 * dstWidth && rh == 2 * dstHeight) || rw == 1;
+        if (special || (format != PixelFormat.BGR && format != PixelFormat.RGB)) {
+            byte[] gray = new byte[Math.multiplyExact(rw, rh)];
+            Grayscale.region(src, width, height, format, rect, 0, gray);
+            bilinear(gray, rw, rh, 1, dst, dstWidth, dstHeight);
+            return;
+        }
+        int ri = format == PixelFormat.RGB ? 0 : 2;
+        Axis xs = axis(rw, dstWidth, 1, true);
+        Axis ys = axis(rh, dstHeight, 1, false);
+        int[][] bufs = ROWS.get();
+        if (bufs[0].length < dstWidth) {
+            bufs[0] = new int[dstWidth];
+            bufs[1] = new int[dstWidth];
+            bufs[2] = new int[dstWidth];
+        }
+        int[] bufA = bufs[0];
+        int[] bufB = bufs[1];
+        int[] out = bufs[2];
+        int rowA = Integer.MIN_VALUE;
+        int rowB = Integer.MIN_VALUE;
+        for (int dy = 0; dy < dstHeight; dy++) {
+            int s0 = ys.i0[dy];
+            int s1 = ys.i1[dy];
+            int[] p0;
+            int[] p1;
+            if (rowA == s0) {
+                p0 = bufA;
+            } else if (rowB == s0) {
+                p0 = bufB;
+            } else if (rowA == s1) {
+                grayRow(src, width, height, ri, rect, s0, xs, bufB, dstWidth);
+                rowB = s0;
+                p0 = bufB;
+            } else {
+                grayRow(src, width, height, ri, rect, s0, xs, bufA, dstWidth);
+                rowA = s0;
+                p0 = bufA;
+            }
+            if (s1 == s0) {
+                p1 = p0;
+            } else if (rowA == s1) {
+                p1 = bufA;
+            } else if (rowB == s1) {
+                p1 = bufB;
+            } else if (p0 == bufA) {
+                grayRow(src, width, height, ri, rect, s1, xs, bufB, dstWidth);
+                rowB = s1;
+                p1 = bufB;
+            } else {
+                grayRow(src, width, height, ri, rect, s1, xs, bufA, dstWidth);
+                rowA = s1;
+                p1 = bufA;
+            }
+            vertical(p0, p1, ys.w0[dy], ys.w1[dy], out, dst, dy * dstWidth, dstWidth);
+        }
+    }
+
+    /** The horizontal pass over region row {@code ry}, reading grey values of the two taps of each column. */
+    private static void grayRow(byte[] src, int width, int height, int ri, IntRect rect, int ry, Axis xs, int[] row,
+                                int tw) {
+        int y = rect.y() + ry;
+        if (y < 0 || y >= height) {
+            java.util.Arrays.fill(row, 0, tw, 0);
+            return;
+        }
+        int[] t = xs.tab;
+        int base = y * width;
+        int bi = 2 - ri;
+        int x0 = rect.x();
+        for (int dx = 0, j = 0; dx < tw; dx++, j += 3) {
+            int xa = x0 + t[j];
+            int xb = xa + 1;
+            int ga = 0;
+            int gb = 0;
+            if (xa >= 0 && xa < width) {
+                int s = (base + xa) * 3;
+                ga = Grayscale.gray(src[s + ri] & 0xFF, src[s + 1] & 0xFF, src[s + bi] & 0xFF);
+            }
+            if (xb >= 0 && xb < width) {
+                int s = (base + xb) * 3;
+                gb = Grayscale.gray(src[s + ri] & 0xFF, src[s + 1] & 0xFF, src[s + bi] & 0xFF);
+            }
+            row[dx] = (ga * t[j + 1] + gb * t[j + 2]) >> 4;
+        }
     }
 
     /** Arguments already validated; strides are image widths in pixels. */
@@ -298,6 +415,12 @@ public final class Resize {
     }
 
     static Axis axis(int in, int out, int cn, boolean horizontal) {
+        Axis[] recent = RECENT.get();
+        for (Axis r : recent) {
+            if (r != null && r.in == in && r.out == out && r.cn == cn && r.horizontal == horizontal) {
+                return r;
+            }
+        }
         AxisKey key = new AxisKey(in, out, cn, horizontal);
         Axis a = AXES.get(key);
         if (a == null) {
@@ -305,8 +428,17 @@ public final class Resize {
                 AXES.clear();
             }
             a = horizontal ? xAxis(in, out, cn) : yAxis(in, out);
-            AXES.putIfAbsent(key, a);
+            a.in = in;
+            a.out = out;
+            a.cn = cn;
+            a.horizontal = horizontal;
+            Axis prev = AXES.putIfAbsent(key, a);
+            if (prev != null) {
+                a = prev;
+            }
         }
+        System.arraycopy(recent, 0, recent, 1, recent.length - 1);
+        recent[0] = a;
         return a;
     }
 
@@ -372,6 +504,11 @@ public final class Resize {
      * arrays for rows. Immutable once built and published through the cache.
      */
     static final class Axis {
+        // The table's key, set before the table is published (through the map's happens-before edge).
+        int in;
+        int out;
+        int cn;
+        boolean horizontal;
         final int[] tab;
         final int[] i0;
         final int[] i1;

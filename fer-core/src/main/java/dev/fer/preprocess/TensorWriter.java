@@ -229,6 +229,10 @@ public final class TensorWriter {
             writeRegion(pixels, rw, rh, format, out, offset, tw, th, left, top);
             return;
         }
+        if (srcCn == 3 && channels() == 3 && layout == Layout.NCHW && rw * 2 == width && rh * 2 == height) {
+            writeHalved(pixels, width, format, out, offset, tw, th, rw, rh, left, top);
+            return;
+        }
         // Resize a band of rows at a time into a small per-thread buffer that stays in cache, then convert it.
         int bandRows = Math.min(rh, BAND_ROWS);
         byte[] band = BAND.get();
@@ -240,6 +244,57 @@ public final class TensorWriter {
             int rows = Math.min(bandRows, rh - y);
             Resize.resizeRows(pixels, width, srcCn, 0, 0, width, height, band, rw, 0, 0, rw, rh, y, y + rows);
             writeRegion(band, rw, rows, format, out, offset, tw, th, left, top + y);
+        }
+    }
+
+    /**
+     * An exact 2× shrink of a 3-channel image into NCHW planes in one pass: each output byte is OpenCV's INTER_LINEAR
+     * value for an exact halving ({@code (a + b + c + d + 2) >> 2} of the 2×2 block, as {@link Resize} computes it)
+     * and goes straight through the lookup table, without the intermediate resized bytes.
+     */
+    private void writeHalved(byte[] px, int width, PixelFormat format, FloatBuffer out, int offset, int tw, int th,
+                             int rw, int rh, int left, int top) {
+        if (format == colorOrder) {
+            halvedPlanes(px, width, 0, 1, 2, out, offset, tw, th, rw, rh, left, top);
+        } else {
+            halvedPlanes(px, width, 2, 1, 0, out, offset, tw, th, rw, rh, left, top);
+        }
+    }
+
+    private void halvedPlanes(byte[] px, int width, int o0, int o1, int o2, FloatBuffer out, int offset, int tw,
+                              int th, int rw, int rh, int left, int top) {
+        float[] t = table;
+        int plane = tw * th;
+        int srcRow = width * 3;
+        boolean heap = out.hasArray();
+        float[] a = heap ? out.array() : null;
+        float[] row = heap ? null : row(3 * rw);
+        for (int y = 0; y < rh; y++) {
+            int p = (top + y) * tw + left;
+            float[] d = heap ? a : row;
+            int d0 = heap ? out.arrayOffset() + offset + p : 0;
+            int d1 = heap ? d0 + plane : rw;
+            int d2 = heap ? d1 + plane : 2 * rw;
+            int s = 2 * y * srcRow;
+            int n = s + srcRow;
+            for (int x = 0, j = 0; x < rw; x++, j += 6) {
+                int u = s + j;
+                int v = n + j;
+                int c0 = ((px[u + o0] & 0xFF) + (px[u + 3 + o0] & 0xFF) + (px[v + o0] & 0xFF)
+                        + (px[v + 3 + o0] & 0xFF) + 2) >> 2;
+                int c1 = ((px[u + o1] & 0xFF) + (px[u + 3 + o1] & 0xFF) + (px[v + o1] & 0xFF)
+                        + (px[v + 3 + o1] & 0xFF) + 2) >> 2;
+                int c2 = ((px[u + o2] & 0xFF) + (px[u + 3 + o2] & 0xFF) + (px[v + o2] & 0xFF)
+                        + (px[v + 3 + o2] & 0xFF) + 2) >> 2;
+                d[d0 + x] = t[c0];
+                d[d1 + x] = t[256 + c1];
+                d[d2 + x] = t[512 + c2];
+            }
+            if (!heap) {
+                out.put(offset + p, row, 0, rw);
+                out.put(offset + plane + p, row, rw, rw);
+                out.put(offset + 2 * plane + p, row, 2 * rw, rw);
+            }
         }
     }
 

@@ -182,4 +182,31 @@ class ResizeTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("The output size must be at least 1x1, got -1x4.");
     }
+
+    /** The fused grey crop + resize gives the bytes of Grayscale.region (border 0) followed by bilinear. */
+    @Test
+    void grayBilinear_equalsGrayRegionThenResize() {
+        Random r = new Random(31);
+        int w = 211;
+        int h = 157;
+        byte[] px = new byte[w * h * 3];
+        r.nextBytes(px);
+        int[][] rects = {
+            {10, 20, 100, 100}, {-30, -12, 90, 90}, {150, 100, 120, 120}, {-500, 10, 40, 40}, {0, 0, 211, 157},
+            {5, 5, 128, 128}, {5, 5, 64, 64}, {3, 4, 1, 70}, {40, 30, 65, 63}, {-7, 140, 300, 300}, {100, 50, 37, 29}};
+        for (PixelFormat f : new PixelFormat[] {PixelFormat.BGR, PixelFormat.RGB}) {
+            for (int[] q : rects) {
+                IntRect rect = new IntRect(q[0], q[1], q[2], q[3]);
+                for (int[] out : new int[][] {{64, 64}, {48, 80}, {7, 5}}) {
+                    byte[] gray = new byte[rect.width() * rect.height()];
+                    Grayscale.region(px, w, h, f, rect, 0, gray);
+                    byte[] expected = new byte[out[0] * out[1]];
+                    Resize.bilinear(gray, rect.width(), rect.height(), 1, expected, out[0], out[1]);
+                    byte[] actual = new byte[out[0] * out[1]];
+                    Resize.grayBilinear(px, w, h, f, rect, actual, out[0], out[1]);
+                    assertThat(actual).as("%s %s -> %dx%d", f, rect, out[0], out[1]).isEqualTo(expected);
+                }
+            }
+        }
+    }
 }

@@ -72,6 +72,13 @@ class TensorWriterLetterboxTest {
         assertSameAsTwoSteps(ultra, px, PixelFormat.BGR, LetterboxGeometry.stretch(640, 480, 320, 240), 0, 0);
         assertSameAsTwoSteps(ultra, px, PixelFormat.BGR, LetterboxGeometry.stretch(640, 480, 640, 480), 0, 0);
         assertSameAsTwoSteps(yunet, px, PixelFormat.BGR, LetterboxGeometry.padToMultiple(640, 480, 32), 0, 0);
+        // The frame-sized YuNet input of a VGA frame with a 20 px minimum face: an exact 2x shrink, padded to 32,
+        // written in one pass (same and swapped channel order, at an offset).
+        LetterboxGeometry half = new LetterboxGeometry(640, 480, 320, 256, 320, 240, 0, 0, 0.5f, 0.5f);
+        assertSameAsTwoSteps(yunet, px, PixelFormat.BGR, half, 0, 7);
+        assertSameAsTwoSteps(yunet, px, PixelFormat.RGB, half, 0, 0);
+        assertSameAsTwoSteps(yolo, random(r, 642 * 482 * 3), PixelFormat.BGR,
+                new LetterboxGeometry(642, 482, 352, 256, 321, 241, 3, 5, 0.5f, 0.5f), 114, 0);
         // Bilinear shrink and enlargement, resized in many bands.
         assertSameAsTwoSteps(yolo, px, PixelFormat.BGR,
                 LetterboxGeometry.fit(640, 480, 416, 416, LetterboxGeometry.Anchor.CENTER), 114, 0);

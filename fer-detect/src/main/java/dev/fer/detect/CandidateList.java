@@ -13,16 +13,59 @@ import java.util.List;
  * {@code x1, y1, x2, y2} for {@link Nms.Overlap#IOU} and {@link Nms.Overlap#IOU_PLUS_ONE}, {@code x, y, w, h} for
  * the OpenCV variants.
  *
- * <p>Not thread-safe: confined to one decode call.
+ * <p>Not thread-safe: confined to one decode call. Decoders take a per-thread instance with {@link #forThread}, so
+ * steady-state decoding allocates no candidate arrays (they grow to the largest candidate count seen and stay).
  */
 final class CandidateList {
     static final int LANDMARK_VALUES = 2 * Landmarks.COUNT;
+
+    private static final ThreadLocal<CandidateList> WITH_LANDMARKS =
+            ThreadLocal.withInitial(() -> new CandidateList(true));
+    private static final ThreadLocal<CandidateList> WITHOUT_LANDMARKS =
+            ThreadLocal.withInitial(() -> new CandidateList(false));
 
     private final boolean hasLandmarks;
     private float[] boxes;
     private float[] scores;
     private float[] landmarks;
     private int size;
+    private final float[] landmarkScratch = new float[LANDMARK_VALUES];
+    private long[] sortKeys = new long[64];
+    private int[] kept = new int[64];
+
+    /**
+     * This thread's empty list. Valid until the next {@code forThread} call on the same thread: a decode call takes
+     * it once, fills it, suppresses it and turns it into candidates before returning.
+     *
+     * @param hasLandmarks whether candidates carry ten landmark values
+     * @return the emptied list
+     */
+    static CandidateList forThread(boolean hasLandmarks) {
+        CandidateList l = (hasLandmarks ? WITH_LANDMARKS : WITHOUT_LANDMARKS).get();
+        l.size = 0;
+        return l;
+    }
+
+    /** Ten floats of scratch for one candidate's landmarks. */
+    float[] landmarkScratch() {
+        return landmarkScratch;
+    }
+
+    /** NMS scratch: sort keys for {@code n} candidates. */
+    long[] sortKeys(int n) {
+        if (sortKeys.length < n) {
+            sortKeys = new long[Math.max(n, 2 * sortKeys.length)];
+        }
+        return sortKeys;
+    }
+
+    /** NMS scratch: kept indices for up to {@code n} candidates. */
+    int[] kept(int n) {
+        if (kept.length < n) {
+            kept = new int[Math.max(n, 2 * kept.length)];
+        }
+        return kept;
+    }
 
     CandidateList(boolean hasLandmarks) {
         this.hasLandmarks = hasLandmarks;
@@ -104,8 +147,14 @@ final class CandidateList {
      * @param sy factor applied to every y
      */
     List<FaceCandidate> toCandidates(int[] order, boolean xywh, float sx, float sy) {
-        List<FaceCandidate> out = new ArrayList<>(order.length);
-        for (int i : order) {
+        return toCandidates(order, order.length, xywh, sx, sy);
+    }
+
+    /** {@link #toCandidates(int[], boolean, float, float)} for the first {@code count} indices of {@code order}. */
+    List<FaceCandidate> toCandidates(int[] order, int count, boolean xywh, float sx, float sy) {
+        List<FaceCandidate> out = new ArrayList<>(count);
+        for (int r = 0; r < count; r++) {
+            int i = order[r];
             int o = 4 * i;
             float x1 = boxes[o];
             float y1 = boxes[o + 1];

@@ -17,7 +17,8 @@ import java.util.Objects;
  * ({@code 0 ≤ x ≤ width}, {@code 0 ≤ y ≤ height}), as {@link BoundingBox} promises for detector output, whereas the
  * reference results in {@code shared/reference} are <em>not</em> clipped (a face cut by the top edge has
  * {@code y1 < 0} there). Compare against the reference with {@link #toOriginalUnclamped} or clamp the reference box
- * too. Landmarks are never clamped: a landmark outside the image is still the model's best estimate, and alignment
+ * too. The box before clamping is kept as {@link Detection#unclippedBox()}, which classifiers crop from. Landmarks
+ * are never clamped: a landmark outside the image is still the model's best estimate, and alignment
  * needs it.
  */
 public final class Detections {
@@ -59,13 +60,14 @@ public final class Detections {
         }
         List<Detection> out = new ArrayList<>(candidates.size());
         for (FaceCandidate c : candidates) {
-            BoundingBox box = geometry.toOriginal(c.box()).clamp(geometry.srcWidth(), geometry.srcHeight());
+            BoundingBox unclipped = geometry.toOriginal(c.box());
+            BoundingBox box = unclipped.clamp(geometry.srcWidth(), geometry.srcHeight());
             float w = box.width();
             float h = box.height();
             if (w <= 0f || h <= 0f || w < minFaceSize || h < minFaceSize) {
                 continue;
             }
-            out.add(new Detection(box, c.score(), geometry.toOriginal(c.landmarks())));
+            out.add(new Detection(box, c.score(), geometry.toOriginal(c.landmarks()), unclipped));
         }
         return finish(out, maxFaces);
     }
@@ -100,8 +102,13 @@ public final class Detections {
         return finish(out, 0);
     }
 
+    private static final Comparator<Detection> BY_DESCENDING_SCORE =
+            Comparator.comparingDouble(Detection::score).reversed();
+
     private static List<Detection> finish(List<Detection> out, int maxFaces) {
-        out.sort(Comparator.comparingDouble(Detection::score).reversed());
+        if (out.size() > 1) {
+            out.sort(BY_DESCENDING_SCORE);
+        }
         if (maxFaces > 0 && out.size() > maxFaces) {
             return List.copyOf(out.subList(0, maxFaces));
         }

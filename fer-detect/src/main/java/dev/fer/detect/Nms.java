@@ -131,6 +131,22 @@ public final class Nms {
     }
 
     /**
+     * Runs NMS over a decoder's candidate list with the list's own scratch arrays: no allocation.
+     *
+     * @return the number of kept candidates; their indices, by descending score, are the first entries of
+     *     {@code list.kept(0)}
+     */
+    static int suppressInPlace(CandidateList list, Overlap overlap, float unionEpsilon, float iouThreshold, int topK,
+                               int maxKept, boolean laterFirstOnTies) {
+        int n = list.size();
+        if (n == 0) {
+            return 0;
+        }
+        return suppress(list.boxArray(), list.scoreArray(), n, overlap, unionEpsilon, iouThreshold, topK, maxKept,
+                laterFirstOnTies, list.sortKeys(n), list.kept(n));
+    }
+
+    /**
      * The NMS kernel.
      *
      * @param boxes four values per candidate: corners for the IoU variants, {@code x, y, w, h} for OpenCV
@@ -146,17 +162,25 @@ public final class Nms {
         if (n == 0) {
             return new int[0];
         }
-        long[] keys = new long[n];
+        int[] kept = new int[n];
+        int keptCount = suppress(boxes, scores, n, overlap, unionEpsilon, iouThreshold, topK, maxKept,
+                laterFirstOnTies, new long[n], kept);
+        return Arrays.copyOf(kept, keptCount);
+    }
+
+    /** The kernel on caller-owned scratch: {@code keys} and {@code kept} hold at least {@code n} entries. */
+    private static int suppress(float[] boxes, float[] scores, int n, Overlap overlap, float unionEpsilon,
+                                float iouThreshold, int topK, int maxKept, boolean laterFirstOnTies, long[] keys,
+                                int[] kept) {
         for (int i = 0; i < n; i++) {
             int bits = Float.floatToIntBits(scores[i]);
             int sortable = bits ^ ((bits >> 31) & 0x7fffffff); // signed-int order == float order
             int tie = laterFirstOnTies ? Integer.MAX_VALUE - i : i;
             keys[i] = ((long) ~sortable << 32) | tie;          // ascending key == descending score, then tie order
         }
-        Arrays.sort(keys);
+        Arrays.sort(keys, 0, n);
         int visit = topK > 0 ? Math.min(topK, n) : n;
         int limit = maxKept > 0 ? maxKept : Integer.MAX_VALUE;
-        int[] kept = new int[Math.min(visit, limit)];
         int keptCount = 0;
         for (int r = 0; r < visit && keptCount < limit; r++) {
             int i = laterFirstOnTies ? Integer.MAX_VALUE - (int) keys[r] : (int) keys[r];
@@ -168,7 +192,7 @@ public final class Nms {
                 kept[keptCount++] = i;
             }
         }
-        return Arrays.copyOf(kept, keptCount);
+        return keptCount;
     }
 
     private static float measure(float[] b, int i, int j, Overlap overlap, float unionEpsilon) {

@@ -2,7 +2,6 @@ package dev.fer.detect;
 
 import java.nio.FloatBuffer;
 import java.util.List;
-import java.util.Objects;
 
 /** Shared checks and arithmetic for the decoders. Stateless and thread-safe; not API. */
 final class Outputs {
@@ -17,7 +16,9 @@ final class Outputs {
      */
     static FloatBuffer require(FloatBuffer buffer, long expected, String model, String output, String shape,
                                int inputWidth, int inputHeight) {
-        Objects.requireNonNull(buffer, () -> model + " output '" + output + "' is null.");
+        if (buffer == null) {
+            throw new NullPointerException(model + " output '" + output + "' is null.");
+        }
         if (buffer.limit() != expected) {
             throw new IllegalArgumentException(model + " output '" + output + "' has " + buffer.limit()
                     + " values, expected " + expected + " = " + shape + " for a " + inputWidth + "x" + inputHeight
@@ -27,9 +28,24 @@ final class Outputs {
         return buffer;
     }
 
+    /**
+     * {@link #require(FloatBuffer, long, String, String, String, int, int)} for a per-stride output
+     * {@code [1, n, last]} named {@code role + stride}, building the names and the message only on failure.
+     */
+    static FloatBuffer require(FloatBuffer buffer, String model, String role, int stride, int n, int last,
+                               int inputWidth, int inputHeight) {
+        if (buffer == null || buffer.limit() != (long) n * last) {
+            return require(buffer, (long) n * last, model, role + stride, "[1, " + n + ", " + last + "]",
+                    inputWidth, inputHeight);
+        }
+        return buffer;
+    }
+
     /** Checks the number of buffers in a list of per-stride outputs. */
     static List<FloatBuffer> requireCount(List<FloatBuffer> buffers, int expected, String model, String what) {
-        Objects.requireNonNull(buffers, () -> model + " " + what + " list is null.");
+        if (buffers == null) {
+            throw new NullPointerException(model + " " + what + " list is null.");
+        }
         if (buffers.size() != expected) {
             throw new IllegalArgumentException(model + " needs " + expected + " " + what + " buffers, got "
                     + buffers.size() + ".");

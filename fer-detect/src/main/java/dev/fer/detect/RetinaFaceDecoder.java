@@ -116,8 +116,8 @@ public final class RetinaFaceDecoder {
         float[] p = priors.data();
         float w640 = inputWidth;
         float h640 = inputHeight;
-        float[] lm = new float[CandidateList.LANDMARK_VALUES];
-        CandidateList list = new CandidateList(true);
+        CandidateList list = CandidateList.forThread(true);
+        float[] lm = list.landmarkScratch();
         for (int i = 0; i < n; i++) {
             float score = conf.get(2 * i + 1);
             if (!(score > preNmsThreshold && score >= scoreThreshold)) {
@@ -151,9 +151,9 @@ public final class RetinaFaceDecoder {
             }
             list.add(x1, y1, x2, y2, score, lm);
         }
-        int[] kept = Nms.suppress(list, Nms.Overlap.IOU_PLUS_ONE, 0f, nmsIouThreshold, preNmsTopK, keepTopK,
+        int kept = Nms.suppressInPlace(list, Nms.Overlap.IOU_PLUS_ONE, 0f, nmsIouThreshold, preNmsTopK, keepTopK,
                 false);
-        return list.toCandidates(kept, false, 1f, 1f);
+        return list.toCandidates(list.kept(0), kept, false, 1f, 1f);
     }
 
     /**

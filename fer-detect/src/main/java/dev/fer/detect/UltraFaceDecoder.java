@@ -95,7 +95,7 @@ public final class UltraFaceDecoder {
         int n = priors.count();
         Outputs.require(scores, 2L * n, MODEL, "scores", "[1, " + n + ", 2]", inputWidth, inputHeight);
         Outputs.require(boxes, 4L * n, MODEL, "boxes", "[1, " + n + ", 4]", inputWidth, inputHeight);
-        CandidateList list = new CandidateList(false);
+        CandidateList list = CandidateList.forThread(false);
         for (int i = 0; i < n; i++) {
             float score = scores.get(2 * i + 1);
             if (!(score > scoreThreshold)) {
@@ -124,7 +124,7 @@ public final class UltraFaceDecoder {
         Outputs.require(scores, 2L * n, MODEL, "scores", "[1, " + n + ", 2]", inputWidth, inputHeight);
         Outputs.require(locations, 4L * n, MODEL, "boxes", "[1, " + n + ", 4]", inputWidth, inputHeight);
         float[] p = priors.data();
-        CandidateList list = new CandidateList(false);
+        CandidateList list = CandidateList.forThread(false);
         for (int i = 0; i < n; i++) {
             float score = scores.get(2 * i + 1);
             if (!(score > scoreThreshold)) {
@@ -151,9 +151,9 @@ public final class UltraFaceDecoder {
     }
 
     private List<FaceCandidate> finish(CandidateList list) {
-        int[] kept = Nms.suppress(list, Nms.Overlap.IOU, UNION_EPSILON, nmsIouThreshold, candidateLimit, 0,
+        int kept = Nms.suppressInPlace(list, Nms.Overlap.IOU, UNION_EPSILON, nmsIouThreshold, candidateLimit, 0,
                 true);
-        return list.toCandidates(kept, false, inputWidth, inputHeight);
+        return list.toCandidates(list.kept(0), kept, false, inputWidth, inputHeight);
     }
 
     /**

@@ -115,8 +115,8 @@ public final class Yolov5FaceDecoder {
      * @throws IllegalArgumentException when the number of buffers or a buffer's size does not match the layout
      */
     public List<FaceCandidate> decode(List<FloatBuffer> outputs) {
-        CandidateList list = new CandidateList(true);
-        float[] lm = new float[CandidateList.LANDMARK_VALUES];
+        CandidateList list = CandidateList.forThread(true);
+        float[] lm = list.landmarkScratch();
         if (layout == Layout.RAW_HEADS) {
             Outputs.requireCount(outputs, STRIDES.length, MODEL, "raw head");
             for (int level = 0; level < STRIDES.length; level++) {
@@ -126,8 +126,8 @@ public final class Yolov5FaceDecoder {
             Outputs.requireCount(outputs, 1, MODEL, "flat output");
             decodeFlat(outputs.get(0), list, lm);
         }
-        int[] kept = Nms.suppress(list, Nms.Overlap.IOU, 0f, nmsIouThreshold, topK, 0, false);
-        return list.toCandidates(kept, false, 1f, 1f);
+        int kept = Nms.suppressInPlace(list, Nms.Overlap.IOU, 0f, nmsIouThreshold, topK, 0, false);
+        return list.toCandidates(list.kept(0), kept, false, 1f, 1f);
     }
 
     private void decodeHead(FloatBuffer head, int level, CandidateList list, float[] lm) {

@@ -89,8 +89,8 @@ public final class Yolov8FaceDecoder {
      */
     public List<FaceCandidate> decode(List<FloatBuffer> heads) {
         Outputs.requireCount(heads, STRIDES.length, MODEL, "head");
-        CandidateList list = new CandidateList(true);
-        float[] lm = new float[CandidateList.LANDMARK_VALUES];
+        CandidateList list = CandidateList.forThread(true);
+        float[] lm = list.landmarkScratch();
         float[] d = new float[4];
         for (int level = 0; level < STRIDES.length; level++) {
             int s = STRIDES[level];
@@ -132,8 +132,8 @@ public final class Yolov8FaceDecoder {
                 }
             }
         }
-        int[] kept = Nms.suppress(list, Nms.Overlap.OPENCV_RECT2D, 0f, nmsIouThreshold, topK, 0, false);
-        return list.toCandidates(kept, true, 1f, 1f);
+        int kept = Nms.suppressInPlace(list, Nms.Overlap.OPENCV_RECT2D, 0f, nmsIouThreshold, topK, 0, false);
+        return list.toCandidates(list.kept(0), kept, true, 1f, 1f);
     }
 
     /** The expectation of a 16-bin softmax starting at {@code index}, bins {@code plane} apart; NaN if any bin is. */

@@ -100,22 +100,17 @@ public final class YuNetDecoder {
         Outputs.requireCount(obj, STRIDES.length, MODEL, "obj");
         Outputs.requireCount(bbox, STRIDES.length, MODEL, "bbox");
         Outputs.requireCount(kps, STRIDES.length, MODEL, "kps");
-        float[] lm = new float[CandidateList.LANDMARK_VALUES];
-        CandidateList list = new CandidateList(true);
+        CandidateList list = CandidateList.forThread(true);
+        float[] lm = list.landmarkScratch();
         for (int level = 0; level < STRIDES.length; level++) {
             int s = STRIDES[level];
             int cols = inputWidth / s;
             int rows = inputHeight / s;
             int n = cols * rows;
-            String shape = "[1, " + n + ", ";
-            FloatBuffer c = Outputs.require(cls.get(level), n, MODEL, "cls_" + s, shape + "1]", inputWidth,
-                    inputHeight);
-            FloatBuffer o = Outputs.require(obj.get(level), n, MODEL, "obj_" + s, shape + "1]", inputWidth,
-                    inputHeight);
-            FloatBuffer b = Outputs.require(bbox.get(level), 4L * n, MODEL, "bbox_" + s, shape + "4]", inputWidth,
-                    inputHeight);
-            FloatBuffer k = Outputs.require(kps.get(level), 10L * n, MODEL, "kps_" + s, shape + "10]", inputWidth,
-                    inputHeight);
+            FloatBuffer c = Outputs.require(cls.get(level), MODEL, "cls_", s, n, 1, inputWidth, inputHeight);
+            FloatBuffer o = Outputs.require(obj.get(level), MODEL, "obj_", s, n, 1, inputWidth, inputHeight);
+            FloatBuffer b = Outputs.require(bbox.get(level), MODEL, "bbox_", s, n, 4, inputWidth, inputHeight);
+            FloatBuffer k = Outputs.require(kps.get(level), MODEL, "kps_", s, n, 10, inputWidth, inputHeight);
             float stride = s;
             for (int i = 0; i < n; i++) {
                 float clsScore = Math.min(Math.max(c.get(i), 0f), 1f);
@@ -148,8 +143,8 @@ public final class YuNetDecoder {
         if (list.size() > 1) {
             list.retainScoresAbove(scoreThreshold); // NMSBoxes' own strict score test
         }
-        int[] kept = Nms.suppress(list, Nms.Overlap.OPENCV_RECT, 0f, nmsIouThreshold, topK, 0, false);
-        return list.toCandidates(kept, true, 1f, 1f);
+        int kept = Nms.suppressInPlace(list, Nms.Overlap.OPENCV_RECT, 0f, nmsIouThreshold, topK, 0, false);
+        return list.toCandidates(list.kept(0), kept, true, 1f, 1f);
     }
 
     /**

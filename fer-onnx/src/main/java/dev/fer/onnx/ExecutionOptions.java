@@ -43,6 +43,7 @@ public final class ExecutionOptions {
     private final int interOpThreads;
     private final boolean allowSpinning;
     private final OptimizationLevel optimizationLevel;
+    private final boolean adaptiveThreads;
 
     private ExecutionOptions(Builder b) {
         this.device = b.device;
@@ -50,6 +51,7 @@ public final class ExecutionOptions {
         this.interOpThreads = b.interOpThreads;
         this.allowSpinning = b.allowSpinning;
         this.optimizationLevel = b.optimizationLevel;
+        this.adaptiveThreads = b.adaptiveThreads;
     }
 
     /**
@@ -82,7 +84,8 @@ public final class ExecutionOptions {
                 .intraOpThreads(intraOpThreads)
                 .interOpThreads(interOpThreads)
                 .allowSpinning(allowSpinning)
-                .optimizationLevel(optimizationLevel);
+                .optimizationLevel(optimizationLevel)
+                .adaptiveThreads(adaptiveThreads);
     }
 
     /**
@@ -140,6 +143,15 @@ public final class ExecutionOptions {
         return optimizationLevel;
     }
 
+    /**
+     * Whether a session picks its intra-op threads from how it is called (see {@link Builder#adaptiveThreads}).
+     *
+     * @return {@code true} when adaptive (off by default)
+     */
+    public boolean adaptiveThreads() {
+        return adaptiveThreads;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ExecutionOptions other
@@ -147,19 +159,21 @@ public final class ExecutionOptions {
                 && intraOpThreads == other.intraOpThreads
                 && interOpThreads == other.interOpThreads
                 && allowSpinning == other.allowSpinning
-                && optimizationLevel == other.optimizationLevel;
+                && optimizationLevel == other.optimizationLevel
+                && adaptiveThreads == other.adaptiveThreads;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(device, intraOpThreads, interOpThreads, allowSpinning, optimizationLevel);
+        return Objects.hash(device, intraOpThreads, interOpThreads, allowSpinning, optimizationLevel,
+                adaptiveThreads);
     }
 
     @Override
     public String toString() {
         return "ExecutionOptions[device=" + device + ", intraOpThreads=" + intraOpThreads + ", interOpThreads="
                 + interOpThreads + ", allowSpinning=" + allowSpinning + ", optimizationLevel=" + optimizationLevel
-                + "]";
+                + ", adaptiveThreads=" + adaptiveThreads + "]";
     }
 
     /**
@@ -173,8 +187,31 @@ public final class ExecutionOptions {
         private int interOpThreads = 1;
         private boolean allowSpinning = false;
         private OptimizationLevel optimizationLevel = OptimizationLevel.ALL;
+        private boolean adaptiveThreads = false;
 
         private Builder() {
+        }
+
+        /**
+         * Sets whether a CPU session chooses its intra-op threads from how it is called. Default: {@code false}
+         * (measured, see the README's "Threads and throughput": with the default thread count, 4 callers sharing one
+         * pipeline ran 1.2–1.3× one caller, and the adaptive rule, though it used the least CPU per analysis, gave
+         * less throughput on the shared 2-core machine it was measured on).
+         *
+         * <p>The rule: a call that runs alone uses {@link #intraOpThreads(int)} threads; once calls overlap (several
+         * threads share one detector, classifier or pipeline: a thread pool, video workers, a JMH run with
+         * {@code -t 2}) the session runs them on a second, single-threaded ONNX Runtime session of the same model,
+         * opened the first time calls overlap, so N callers use N cores instead of N × intraOpThreads threads
+         * fighting over them; it goes back to the multi-threaded session after one second without overlap. With
+         * {@code intraOpThreads = 1} or a CUDA device there is nothing to adapt. {@code false} keeps
+         * {@code intraOpThreads} for every call.
+         *
+         * @param adaptive {@code true} to adapt
+         * @return this builder
+         */
+        public Builder adaptiveThreads(boolean adaptive) {
+            this.adaptiveThreads = adaptive;
+            return this;
         }
 
         /**

@@ -84,6 +84,30 @@ public final class InputTensor {
      *
      * @return the product of the dimensions
      */
+    /**
+     * The number of dimensions.
+     *
+     * @return the rank
+     */
+    public int rank() {
+        return shape.length;
+    }
+
+    /**
+     * One dimension of the shape, without copying the shape.
+     *
+     * @param i the axis, 0 to {@code rank() - 1}
+     * @return its size
+     */
+    public long dim(int i) {
+        return shape[i];
+    }
+
+    /**
+     * The number of elements: the product of the shape.
+     *
+     * @return the count
+     */
     public long elementCount() {
         return elementCount;
     }

@@ -63,7 +63,7 @@ public final class OnnxBackend implements ModelBackend {
     private static ExecutionOptions execution(dev.fer.Device device, int threads) {
         ExecutionOptions.Builder b = ExecutionOptions.builder().device(device);
         if (threads > 0) {
-            b.intraOpThreads(threads);
+            b.intraOpThreads(threads).adaptiveThreads(false);
         }
         return b.build();
     }

@@ -79,6 +79,8 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
     private final AffineTemplate template;
     private final CloseGuard guard;
     private final ConcurrentLinkedQueue<Workspace> pool = new ConcurrentLinkedQueue<>();
+    /** Most faces per model run when batching across images. */
+    static final int MAX_BATCH = 32;
 
     private OnnxEmotionClassifier(OnnxSession session, ClassifierSpec spec, boolean batched) {
         this.session = session;
@@ -287,16 +289,66 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
                     prepare(image, Objects.requireNonNull(faces.get(i), "face"), ws, tensor, i * sampleSize);
                 }
                 tensor.limit(n * sampleSize);
-                run(tensor, n, out);
+                run(ws, tensor, n, out);
             } else {
                 FloatBuffer tensor = ws.tensor(sampleSize);
                 for (Detection face : faces) {
                     prepare(image, Objects.requireNonNull(face, "face"), ws, tensor, 0);
                     tensor.limit(sampleSize);
-                    run(tensor, 1, out);
+                    run(ws, tensor, 1, out);
                 }
             }
             return List.copyOf(out);
+        } finally {
+            pool.offer(ws);
+            guard.exit();
+        }
+    }
+
+    /**
+     * Batches faces across images into runs of at most {@value #MAX_BATCH} faces when the model has a dynamic batch
+     * dimension (mini-Xception); otherwise classifies image by image.
+     */
+    @Override
+    public List<List<EmotionScores>> classifyBatch(List<FerImage> images, List<List<Detection>> faces) {
+        Objects.requireNonNull(images, "images");
+        Objects.requireNonNull(faces, "faces");
+        if (!batched) {
+            return EmotionClassifier.super.classifyBatch(images, faces);
+        }
+        if (images.size() != faces.size()) {
+            throw new IllegalArgumentException("classifyBatch needs one face list per image, got " + images.size()
+                    + " images and " + faces.size() + " face lists.");
+        }
+        guard.enter();
+        Workspace ws = borrow();
+        try {
+            List<EmotionScores> flat = new ArrayList<>();
+            FloatBuffer tensor = ws.tensor(MAX_BATCH * sampleSize);
+            int inBatch = 0;
+            for (int i = 0; i < images.size(); i++) {
+                FerImage image = Objects.requireNonNull(images.get(i), "image");
+                for (Detection face : faces.get(i)) {
+                    prepare(image, Objects.requireNonNull(face, "face"), ws, tensor, inBatch * sampleSize);
+                    if (++inBatch == MAX_BATCH) {
+                        tensor.clear().limit(inBatch * sampleSize);
+                        run(ws, tensor, inBatch, flat);
+                        tensor.clear();
+                        inBatch = 0;
+                    }
+                }
+            }
+            if (inBatch > 0) {
+                tensor.clear().limit(inBatch * sampleSize);
+                run(ws, tensor, inBatch, flat);
+            }
+            List<List<EmotionScores>> out = new ArrayList<>(images.size());
+            int k = 0;
+            for (List<Detection> f : faces) {
+                out.add(List.copyOf(flat.subList(k, k + f.size())));
+                k += f.size();
+            }
+            return out;
         } finally {
             pool.offer(ws);
             guard.exit();
@@ -324,7 +376,7 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
             }
             tensor.limit(sampleSize);
             List<EmotionScores> out = new ArrayList<>(1);
-            run(tensor, 1, out);
+            run(ws, tensor, 1, out);
             return out.get(0);
         } finally {
             pool.offer(ws);
@@ -346,12 +398,10 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
             writer.write(aligned, ow, oh, image.format(), tensor, offset);
             return;
         }
-        IntRect rect = square(face.box());
+        IntRect rect = square(face.unclippedBox());
         if (spec.color() == ClassifierSpec.Color.GRAY) {
-            byte[] gray = ws.region(rect.width() * rect.height());
-            Grayscale.region(px, w, h, image.format(), rect, 0, gray);
             byte[] dst = ws.crop(ow * oh);
-            Resize.bilinear(gray, rect.width(), rect.height(), 1, dst, ow, oh);
+            Resize.grayBilinear(px, w, h, image.format(), rect, dst, ow, oh);
             writer.write(dst, ow, oh, PixelFormat.GRAY, tensor, offset);
         } else {
             byte[] region = ws.region(rect.width() * rect.height() * ch);
@@ -371,16 +421,29 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
                 box.y2() + grow));
     }
 
-    private void run(FloatBuffer tensor, int n, List<EmotionScores> out) {
-        long[] shape = spec.layout() == Layout.NCHW
-                ? new long[] {n, spec.channels(), spec.height(), spec.width()}
-                : new long[] {n, spec.height(), spec.width(), spec.channels()};
-        List<Emotion> labels = spec.labels();
-        boolean logits = spec.outputKind() == ClassifierSpec.OutputKind.LOGITS;
-        session.run(spec.inputName(), InputTensor.of(tensor, shape), o -> {
+    private void run(Workspace ws, FloatBuffer tensor, int n, List<EmotionScores> out) {
+        Map<String, InputTensor> in = ws.inputs(tensor, n);
+        ws.reader.n = n;
+        ws.reader.out = out;
+        try {
+            session.run(in, ws.reader);
+        } finally {
+            ws.reader.out = null;
+        }
+    }
+
+    /** Turns one run's output into scores; reused per workspace (no per-call lambda or arrays). */
+    private final class ScoresReader implements OutputReader<Void> {
+        private final double[] p = new double[spec.labels().size()];
+        int n;
+        List<EmotionScores> out;
+
+        @Override
+        public Void read(Outputs o) {
+            List<Emotion> labels = spec.labels();
+            boolean logits = spec.outputKind() == ClassifierSpec.OutputKind.LOGITS;
             FloatBuffer y = o.floats(spec.outputName());
             int k = labels.size();
-            double[] p = new double[k];
             for (int i = 0; i < n; i++) {
                 double max = Double.NEGATIVE_INFINITY;
                 for (int j = 0; j < k; j++) {
@@ -403,7 +466,7 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
                 out.add(new EmotionScores(m));
             }
             return null;
-        });
+        }
     }
 
     private Workspace borrow() {
@@ -446,10 +509,27 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
     }
 
     /** Per-call scratch memory, reused through the pool. */
-    private static final class Workspace {
+    private final class Workspace {
         private byte[] crop = new byte[0];
         private byte[] region = new byte[0];
         private FloatBuffer tensor;
+        private final ScoresReader reader = new ScoresReader();
+        private Map<String, InputTensor> inputs;
+        private FloatBuffer inputsBuffer;
+        private int inputsBatch;
+
+        /** The input map for a batch of {@code n} in {@code tensor}, reused while both stay the same. */
+        Map<String, InputTensor> inputs(FloatBuffer tensor, int n) {
+            if (inputs == null || inputsBuffer != tensor || inputsBatch != n) {
+                long[] shape = spec.layout() == Layout.NCHW
+                        ? new long[] {n, spec.channels(), spec.height(), spec.width()}
+                        : new long[] {n, spec.height(), spec.width(), spec.channels()};
+                inputs = Map.of(spec.inputName(), InputTensor.of(tensor, shape));
+                inputsBuffer = tensor;
+                inputsBatch = n;
+            }
+            return inputs;
+        }
 
         byte[] crop(int size) {
             if (crop.length != size) {

@@ -21,6 +21,7 @@ import dev.fer.detect.FaceCandidate;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -52,6 +53,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <p>YuNet is trained for faces of about 10–300 px at model scale. The fixed 640×640 model sees every image
  * downscaled to fit 640, so a face up to about half the image's longer side is in range; the dynamic model is run
  * on images downscaled to {@link DetectorOptions#maxInputSide()} (640 by default) for the same reason.
+ *
+ * <p><b>Detector input sized to the frame.</b> A dynamic-input model (yunet-dynamic) is run at an input derived
+ * from the frame: the frame scaled by {@code min(1, maxInputSide / longer side, }{@value
+ * DetectorOptions#SMALLEST_MODEL_FACE}{@code  / minFaceSize)} and zero-padded right and bottom to multiples of 32.
+ * A caller who only needs faces of at least {@code minFaceSize} pixels thus pays for a smaller input: a 640×480
+ * frame with {@code minFaceSize = 20} runs YuNet at 320×240 (about 4× cheaper than 640×640). Faces smaller than
+ * {@code minFaceSize} are dropped either way. With {@code minFaceSize = 0} and {@code maxInputSide = 0} the image
+ * is detected at its own resolution, as the reference results' {@code yunet_dynamic} entry.
  */
 public final class OnnxFaceDetector implements FaceDetector {
     private final OnnxSession session;
@@ -192,8 +201,8 @@ public final class OnnxFaceDetector implements FaceDetector {
                 FloatBuffer tensor = ws.tensor(floats);
                 model.writer().writeLetterboxed(image, g, model.padValue(), tensor, 0);
                 tensor.limit(floats);
-                List<FaceCandidate> candidates = session.run(model.inputName(),
-                        InputTensor.of(tensor, 1, 3, th, tw), outputs -> model.decode(outputs, tw, th));
+                List<FaceCandidate> candidates = session.run(ws.inputs(model.inputName(), tensor, tw, th),
+                        ws.decoder(tw, th));
                 return Detections.toOriginal(candidates, g, minFaceSize, maxFaces);
             } finally {
                 pool.offer(ws);
@@ -215,16 +224,40 @@ public final class OnnxFaceDetector implements FaceDetector {
     }
 
     private LetterboxGeometry dynamicGeometry(int w, int h) {
-        int longest = Math.max(w, h);
-        if (maxInputSide == 0 || longest <= maxInputSide) {
+        double r = inputScale(w, h, maxInputSide, minFaceSize);
+        if (r >= 1.0) {
             return LetterboxGeometry.padToMultiple(w, h, 32);
         }
-        double r = (double) maxInputSide / longest;
-        int nw = Math.max(1, Math.min(maxInputSide, (int) Math.floor(w * r + 0.5)));
-        int nh = Math.max(1, Math.min(maxInputSide, (int) Math.floor(h * r + 0.5)));
+        int nw = Math.max(1, Math.min(w, (int) Math.floor(w * r + 0.5)));
+        int nh = Math.max(1, Math.min(h, (int) Math.floor(h * r + 0.5)));
         int tw = (nw + 31) / 32 * 32;
         int th = (nh + 31) / 32 * 32;
+        // Mapped back with r itself, as the fixed 640×640 letterbox and the reference results do.
         return new LetterboxGeometry(w, h, tw, th, nw, nh, 0, 0, (float) r, (float) r);
+    }
+
+    /**
+     * The scale at which a frame-sized (dynamic-input) detector sees a {@code w × h} image: at most 1 (never
+     * upscaled), at most {@code maxInputSide / longer side} (when {@code maxInputSide > 0}), and, when
+     * {@code minFaceSize > 0}, at most {@code DetectorOptions.SMALLEST_MODEL_FACE / minFaceSize}, so that a face of
+     * {@code minFaceSize} original pixels is still {@value DetectorOptions#SMALLEST_MODEL_FACE} px at model scale.
+     *
+     * @param w image width
+     * @param h image height
+     * @param maxInputSide longest input side, 0 for none
+     * @param minFaceSize smallest face to find, original pixels, 0 for none
+     * @return the scale, in (0, 1]
+     */
+    static double inputScale(int w, int h, int maxInputSide, float minFaceSize) {
+        double r = 1.0;
+        int longest = Math.max(w, h);
+        if (maxInputSide > 0 && longest > maxInputSide) {
+            r = (double) maxInputSide / longest;
+        }
+        if (minFaceSize > 0f) {
+            r = Math.min(r, DetectorOptions.SMALLEST_MODEL_FACE / minFaceSize);
+        }
+        return r;
     }
 
     private Workspace borrow() {
@@ -253,8 +286,37 @@ public final class OnnxFaceDetector implements FaceDetector {
     }
 
     /** Per-call scratch memory, reused through the pool. */
-    private static final class Workspace {
+    private final class Workspace implements OutputReader<List<FaceCandidate>> {
         private FloatBuffer tensor;
+        private Map<String, InputTensor> inputs;
+        private FloatBuffer inputsBuffer;
+        private int width;
+        private int height;
+        private int decodeWidth;
+        private int decodeHeight;
+
+        /** The input map for a {@code tw × th} tensor, reused while the buffer and size stay the same. */
+        Map<String, InputTensor> inputs(String name, FloatBuffer t, int tw, int th) {
+            if (inputs == null || inputsBuffer != t || width != tw || height != th) {
+                inputs = Map.of(name, InputTensor.of(t, 1, 3, th, tw));
+                inputsBuffer = t;
+                width = tw;
+                height = th;
+            }
+            return inputs;
+        }
+
+        /** This workspace as the output reader of a {@code tw × th} run. */
+        OutputReader<List<FaceCandidate>> decoder(int tw, int th) {
+            decodeWidth = tw;
+            decodeHeight = th;
+            return this;
+        }
+
+        @Override
+        public List<FaceCandidate> read(Outputs outputs) {
+            return model.decode(outputs, decodeWidth, decodeHeight);
+        }
 
         FloatBuffer tensor(int floats) {
             tensor = DirectFloats.ensure(tensor, floats);

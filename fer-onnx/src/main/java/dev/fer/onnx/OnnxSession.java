@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,9 +76,18 @@ public final class OnnxSession implements AutoCloseable {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile boolean closed;
     private boolean released;
+    // Adaptive threads (ExecutionOptions.adaptiveThreads): a single-threaded twin session for overlapping calls.
+    private static final long QUIET_NANOS = 1_000_000_000L;
+    private final ModelSource source;
+    private final ExecutionOptions narrowOptions;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile long lastOverlap;
+    private volatile boolean overlapSeen;
+    private OrtSession narrowSession;
+    private volatile Runner narrowRunner;
 
     private OnnxSession(String id, String location, ModelProvenance provenance, OrtSession session, Runner runner,
-            List<TensorMeta> inputs, List<TensorMeta> outputs) {
+            List<TensorMeta> inputs, List<TensorMeta> outputs, ModelSource source, ExecutionOptions narrowOptions) {
         this.id = id;
         this.location = location;
         this.provenance = provenance;
@@ -85,6 +95,8 @@ public final class OnnxSession implements AutoCloseable {
         this.runner = runner;
         this.inputs = inputs;
         this.outputs = outputs;
+        this.source = source;
+        this.narrowOptions = narrowOptions;
     }
 
     /**
@@ -247,8 +259,12 @@ public final class OnnxSession implements AutoCloseable {
             ModelProvenance provenance = new ModelProvenance(source.id(), sha, opened.provider());
             LOG.info("Loaded model '{}' from {} (sha256 {}) on {} in {} ms.", source.id(), source.location(), sha,
                     opened.provider(), (System.nanoTime() - start) / 1_000_000);
+            boolean adaptive = options.adaptiveThreads() && options.intraOpThreads() > 1
+                    && "CPU".equals(opened.provider());
+            ExecutionOptions narrow = adaptive ? options.toBuilder().intraOpThreads(1).device(dev.fer.Device.CPU)
+                    .build() : null;
             return new OnnxSession(source.id(), source.location(), provenance, session, runner, inputs,
-                    List.copyOf(computed));
+                    List.copyOf(computed), adaptive ? source : null, narrow);
         } catch (OrtException e) {
             closeQuietly(session);
             throw new ModelLoadException("Could not read the inputs and outputs of " + source.describe() + ": "
@@ -333,15 +349,63 @@ public final class OnnxSession implements AutoCloseable {
         read.lock();
         try {
             ensureOpen();
-            if (!LOG.isDebugEnabled()) {
-                return runner.run(inputs, reader);
+            Runner r = narrowOptions == null ? runner : choose();
+            try {
+                if (!LOG.isDebugEnabled()) {
+                    return r.run(inputs, reader);
+                }
+                long start = System.nanoTime();
+                T result = r.run(inputs, reader);
+                LOG.debug("Ran model '{}' on {} in {} us{}.", id, provenance.provider(),
+                        (System.nanoTime() - start) / 1000, r == runner ? "" : " (single-threaded twin)");
+                return result;
+            } finally {
+                if (narrowOptions != null) {
+                    inFlight.decrementAndGet();
+                }
             }
-            long start = System.nanoTime();
-            T result = runner.run(inputs, reader);
-            LOG.debug("Ran model '{}' on {} in {} us.", id, provenance.provider(), (System.nanoTime() - start) / 1000);
-            return result;
         } finally {
             read.unlock();
+        }
+    }
+
+    /**
+     * The adaptive-threads rule: a call that runs alone, with no overlap seen in the last second, gets the
+     * multi-threaded session; overlapping calls get the single-threaded twin. Increments {@link #inFlight}.
+     */
+    private Runner choose() {
+        int n = inFlight.incrementAndGet();
+        if (n > 1) {
+            lastOverlap = System.nanoTime();
+            overlapSeen = true;
+            return narrow();
+        }
+        if (overlapSeen && System.nanoTime() - lastOverlap < QUIET_NANOS) {
+            return narrow();
+        }
+        return runner;
+    }
+
+    /** Whether the single-threaded twin session of the adaptive-threads rule has been opened (for tests). */
+    boolean twinOpened() {
+        return narrowRunner != null;
+    }
+
+    private Runner narrow() {
+        Runner r = narrowRunner;
+        if (r != null) {
+            return r;
+        }
+        synchronized (this) {
+            if (narrowRunner == null) {
+                long start = System.nanoTime();
+                OrtSession s = SessionFactory.open(source, narrowOptions).session();
+                narrowSession = s;
+                narrowRunner = new Runner(s, source.describe(), this.inputs, outputs);
+                LOG.debug("Calls to model '{}' overlap: opened a single-threaded twin session in {} ms.", id,
+                        (System.nanoTime() - start) / 1_000_000);
+            }
+            return narrowRunner;
         }
     }
 
@@ -421,6 +485,19 @@ public final class OnnxSession implements AutoCloseable {
             }
             released = true;
             runner.close();
+            synchronized (this) {
+                if (narrowRunner != null) {
+                    narrowRunner.close();
+                    try {
+                        narrowSession.close();
+                    } catch (OrtException | RuntimeException e) {
+                        LOG.warn("Closing the single-threaded ONNX Runtime session of model '{}' ({}) failed: {}",
+                                id, location, e.toString());
+                    }
+                    narrowRunner = null;
+                    narrowSession = null;
+                }
+            }
             try {
                 session.close();
             } catch (OrtException | RuntimeException e) {

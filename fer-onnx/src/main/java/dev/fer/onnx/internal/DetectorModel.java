@@ -171,8 +171,15 @@ public final class DetectorModel {
                 }
                 return new DetectorModel(kind, in.name(), iw, ih, pad32 ? Placement.PAD_32 : Placement.TOP_LEFT, 0,
                         writerMean(PixelFormat.BGR, 0f, 0f, 0f), thr,
-                        (o, tw, th) -> dec.decode(tw, th, list(o, names, 0), list(o, names, 3),
-                                list(o, names, 6), list(o, names, 9)));
+                        (o, tw, th) -> {
+                            StrideLists l = STRIDE_LISTS.get();
+                            try {
+                                return dec.decode(tw, th, l.fill(0, o, names, 0), l.fill(1, o, names, 3),
+                                        l.fill(2, o, names, 6), l.fill(3, o, names, 9));
+                            } finally {
+                                l.clear();
+                            }
+                        });
             }
             case YOLOV5_FACE -> {
                 int iw = dynamic ? 640 : (int) w;
@@ -241,8 +248,28 @@ public final class DetectorModel {
         return out;
     }
 
-    private static List<FloatBuffer> list(Outputs o, List<String> names, int from) {
-        return List.of(o.floats(names.get(from)), o.floats(names.get(from + 1)), o.floats(names.get(from + 2)));
+    private static final ThreadLocal<StrideLists> STRIDE_LISTS = ThreadLocal.withInitial(StrideLists::new);
+
+    /** Per-thread fixed-size list views over reused arrays: YuNet's four per-stride output lists, no allocation. */
+    private static final class StrideLists {
+        private final FloatBuffer[][] arrays = new FloatBuffer[4][3];
+        private final List<List<FloatBuffer>> views = List.of(java.util.Arrays.asList(arrays[0]),
+                java.util.Arrays.asList(arrays[1]), java.util.Arrays.asList(arrays[2]),
+                java.util.Arrays.asList(arrays[3]));
+
+        List<FloatBuffer> fill(int role, Outputs o, List<String> names, int from) {
+            FloatBuffer[] a = arrays[role];
+            for (int i = 0; i < 3; i++) {
+                a[i] = o.floats(names.get(from + i));
+            }
+            return views.get(role);
+        }
+
+        void clear() {
+            for (FloatBuffer[] a : arrays) {
+                java.util.Arrays.fill(a, null);
+            }
+        }
     }
 
     private static List<String> bySizeDescending(List<TensorSpec> outputs) {

@@ -109,8 +109,12 @@ public final class Runner implements AutoCloseable {
      */
     public <T> T run(Map<String, InputTensor> given, OutputReader<T> reader) {
         validate(given);
-        ShapeKey key = anyDynamicFloatOutput ? ShapeKey.of(inputs, given) : null;
         CallState st = acquire();
+        ShapeKey key = null;
+        if (anyDynamicFloatOutput) {
+            key = st.lastKey != null && st.lastKey.matches(inputs, given) ? st.lastKey : ShapeKey.of(inputs, given);
+            st.lastKey = key;
+        }
         List<OnnxTensor> perCall = st.perCallTensors;
         try {
             bindInputs(st, given, perCall);
@@ -144,7 +148,6 @@ public final class Runner implements AutoCloseable {
                 t.close();
             }
             perCall.clear();
-            st.inputMap.clear();
             release(st);
         }
     }
@@ -173,15 +176,14 @@ public final class Runner implements AutoCloseable {
                 throw new IllegalArgumentException("Input '" + name + "' of " + modelDescription + " holds "
                         + meta.typeName() + " values; InputTensor carries floats.");
             }
-            long[] shape = t.shape();
-            if (!shapeFits(meta.shape(), shape)) {
+            if (!shapeFits(meta.shape(), t)) {
                 throw new IllegalArgumentException("Input '" + name + "' of " + modelDescription + " expects shape "
-                        + meta.shapeText() + " (? = any size) but got " + Arrays.toString(shape) + ".");
+                        + meta.shapeText() + " (? = any size) but got " + Arrays.toString(t.shape()) + ".");
             }
             long remaining = t.data().remaining();
             if (remaining != t.elementCount()) {
                 throw new IllegalArgumentException("Input '" + name + "' of " + modelDescription + " has shape "
-                        + Arrays.toString(shape) + ", which needs " + t.elementCount() + " floats, but its buffer "
+                        + Arrays.toString(t.shape()) + ", which needs " + t.elementCount() + " floats, but its buffer "
                         + "has " + remaining + " remaining (position " + t.data().position() + ", limit "
                         + t.data().limit() + ").");
             }
@@ -198,12 +200,12 @@ public final class Runner implements AutoCloseable {
         }
     }
 
-    private static boolean shapeFits(long[] declared, long[] actual) {
-        if (declared.length != actual.length) {
+    private static boolean shapeFits(long[] declared, InputTensor actual) {
+        if (declared.length != actual.rank()) {
             return false;
         }
         for (int i = 0; i < declared.length; i++) {
-            if (declared[i] >= 0 && declared[i] != actual[i]) {
+            if (declared[i] >= 0 && declared[i] != actual.dim(i)) {
                 return false;
             }
         }
@@ -218,8 +220,7 @@ public final class Runner implements AutoCloseable {
             try {
                 OnnxTensor tensor;
                 if (t.isZeroCopy()) {
-                    tensor = OnnxTensor.createTensor(env, t.data(), t.shape());
-                    perCall.add(tensor);
+                    tensor = st.wrap(i, t, env);
                 } else {
                     tensor = st.stage(i, t);
                 }
@@ -237,7 +238,8 @@ public final class Runner implements AutoCloseable {
      * {@code mayFail} marks a run whose failure will be retried.
      */
     private OrtSession.Result execute(CallState st, long[][] known, boolean mayFail) throws OrtException {
-        st.pinnedMap.clear();
+        // Entries are replaced or removed, not cleared, so steady-state runs allocate no map nodes; inputMap keeps
+        // the previous call's (closed) tensors until bindInputs replaces every one of them.
         st.unpinnedNames.clear();
         for (int j = 0; j < outputs.size(); j++) {
             TensorMeta meta = outputs.get(j);
@@ -251,6 +253,7 @@ public final class Runner implements AutoCloseable {
             }
             if (shape == null) {
                 st.unpinnedNames.add(meta.name());
+                st.pinnedMap.remove(meta.name());
                 st.pinned[j] = false;
             } else {
                 st.pinnedMap.put(meta.name(), st.pin(j, shape));
@@ -313,6 +316,24 @@ public final class Runner implements AutoCloseable {
             this.hash = Arrays.hashCode(dims);
         }
 
+        /** Whether this key describes the given inputs' shapes; allocates nothing. */
+        boolean matches(List<TensorMeta> inputs, Map<String, InputTensor> given) {
+            int k = 0;
+            for (int i = 0; i < inputs.size(); i++) {
+                InputTensor t = given.get(inputs.get(i).name());
+                int rank = t.rank();
+                if (k >= dims.length || dims[k++] != -rank) {
+                    return false;
+                }
+                for (int d = 0; d < rank; d++) {
+                    if (k >= dims.length || dims[k++] != t.dim(d)) {
+                        return false;
+                    }
+                }
+            }
+            return k == dims.length;
+        }
+
         static ShapeKey of(List<TensorMeta> inputs, Map<String, InputTensor> given) {
             int n = 0;
             long[][] shapes = new long[inputs.size()][];
@@ -363,6 +384,7 @@ public final class Runner implements AutoCloseable {
         final long[][] inShape = new long[inputs.size()][];
 
         final View view = new View(this);
+        ShapeKey lastKey;
         private OrtSession.RunOptions quiet;
 
         OrtSession.RunOptions quietRun() throws OrtException {
@@ -393,6 +415,46 @@ public final class Runner implements AutoCloseable {
             outShape[j] = shape.clone();
             outView[j] = slice.asReadOnlyBuffer();
             return outTensor[j];
+        }
+
+        // Zero-copy inputs: the wrapper of the last direct buffer seen per input, reused while the caller passes the
+        // same buffer object with the same position, limit and shape (callers reuse pooled buffers); ONNX Runtime
+        // reads the buffer's memory at run time, so new contents are seen.
+        final FloatBuffer[] wrappedBuffer = new FloatBuffer[inputs.size()];
+        final int[] wrappedPosition = new int[inputs.size()];
+        final int[] wrappedLimit = new int[inputs.size()];
+        final long[][] wrappedShape = new long[inputs.size()][];
+        final OnnxTensor[] wrapped = new OnnxTensor[inputs.size()];
+
+        OnnxTensor wrap(int i, InputTensor t, OrtEnvironment env) throws OrtException {
+            FloatBuffer b = t.data();
+            if (wrapped[i] != null && wrappedBuffer[i] == b && wrappedPosition[i] == b.position()
+                    && wrappedLimit[i] == b.limit() && sameShape(wrappedShape[i], t)) {
+                return wrapped[i];
+            }
+            if (wrapped[i] != null) {
+                wrapped[i].close();
+                wrapped[i] = null;
+            }
+            long[] shape = t.shape();
+            wrapped[i] = OnnxTensor.createTensor(env, b, shape);
+            wrappedBuffer[i] = b;
+            wrappedPosition[i] = b.position();
+            wrappedLimit[i] = b.limit();
+            wrappedShape[i] = shape;
+            return wrapped[i];
+        }
+
+        private boolean sameShape(long[] shape, InputTensor t) {
+            if (shape.length != t.rank()) {
+                return false;
+            }
+            for (int d = 0; d < shape.length; d++) {
+                if (shape[d] != t.dim(d)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         OnnxTensor stage(int i, InputTensor t) throws OrtException {
@@ -436,6 +498,11 @@ public final class Runner implements AutoCloseable {
                 if (inTensor[i] != null) {
                     inTensor[i].close();
                     inTensor[i] = null;
+                }
+                if (wrapped[i] != null) {
+                    wrapped[i].close();
+                    wrapped[i] = null;
+                    wrappedBuffer[i] = null;
                 }
             }
         }
