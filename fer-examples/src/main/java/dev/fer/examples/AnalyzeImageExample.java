@@ -28,7 +28,8 @@ public final class AnalyzeImageExample {
      */
     public static void main(String[] args) throws Exception {
         Path photo = Path.of(args[0]);
-        // The defaults: detector yunet-2023mar (score threshold 0.6) and classifier fer-mini-xception, on the CPU.
+        // The defaults: detector yunet-dynamic (score threshold 0.6, input sized to the frame for faces of at least
+        // 20 px) and classifier fer-mini-xception, on the CPU.
         // Models come from ~/.fer/models (downloaded once, SHA-256 checked).
         try (EmotionPipeline pipeline = EmotionPipeline.createDefault()) {
             FerImage image = Images.read(photo);

@@ -1,5 +1,6 @@
 package dev.fer.examples.cli;
 
+import dev.fer.EmotionPipeline;
 import dev.fer.Device;
 import dev.fer.Emotion;
 import dev.fer.eval.LabeledDataset;
@@ -55,7 +56,7 @@ public final class TrainingArgs {
     String labels;
 
     @Option(names = "--detector", paramLabel = "ID", description = "face detector for photos (default "
-            + "yunet-2023mar)")
+            + EmotionPipeline.DEFAULT_DETECTOR + ")")
     String detector;
 
     @Option(names = "--device", paramLabel = "cpu|cuda|auto", description = "where the backbones run (default cpu)")
