@@ -2,6 +2,7 @@ package dev.fer.onnx;
 
 import dev.fer.geometry.AffineMatrix;
 import dev.fer.geometry.BoundingBox;
+import dev.fer.geometry.Landmarks;
 import dev.fer.geometry.Point;
 import dev.fer.geometry.SimilarityTransform;
 import dev.fer.image.FerImage;
@@ -71,8 +72,9 @@ final class FacePreparer {
         int ow = spec.width();
         int oh = spec.height();
         if (aligns() && face.hasLandmarks()) {
-            AffineMatrix m = standardTemplate ? SimilarityTransform.alignmentMatrix(face.landmarks())
-                    : SimilarityTransform.alignmentMatrix(face.landmarks(), template);
+            Landmarks lm = face.landmarks().get();
+            AffineMatrix m = standardTemplate ? SimilarityTransform.alignmentMatrix(lm)
+                    : SimilarityTransform.alignmentMatrix(lm, template);
             byte[] aligned = ws.crop(ow * oh * ch);
             WarpAffine.warp(px, w, h, ch, m, aligned, ow, oh);
             write(aligned, ow, oh, ch, image.format(), mirror, tensor, offset);

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,7 +92,7 @@ class EmbeddingParityTest {
         FerImage image = Images.read(SharedAssets.image("single/astronaut.png"));
         BoundingBox unclipped = new BoundingBox(-60f, 50f, 230f, 310f);
         BoundingBox clipped = new BoundingBox(0f, 50f, 230f, 310f);
-        Detection atEdge = new Detection(clipped, 0.9f, null, unclipped);
+        Detection atEdge = new Detection(clipped, 0.9f, Optional.empty(), unclipped);
         assertThat(atEdge.unclippedBox()).isNotEqualTo(atEdge.box());
         for (boolean flip : new boolean[] {false, true}) {
             float[] got = both.embedAll(image, List.of(atEdge), flip).get(0);
