@@ -124,7 +124,7 @@ public class InferenceBenchmark {
         FloatBuffer t = PreprocessBenchmark.direct(ow * oh * spec.channels());
         if (spec.cropPolicy() == ClassifierSpec.CropPolicy.ALIGNED_5_POINT) {
             byte[] aligned = new byte[ow * oh * 3];
-            WarpAffine.warp(px, w, h, 3, SimilarityTransform.alignmentMatrix(face.landmarks()), aligned, ow, oh);
+            WarpAffine.warp(px, w, h, 3, SimilarityTransform.alignmentMatrix(face.landmarks().orElseThrow()), aligned, ow, oh);
             writer.write(aligned, ow, oh, image.format(), t, 0);
         } else {
             IntRect r = Crop.squareAround(face.box());

@@ -217,10 +217,10 @@ public class PipelineBenchmark {
             Detection d = f.detection();
             BoundingBox b = d.box();
             Landmarks lm = null;
-            if (d.landmarks() != null) {
+            if (d.hasLandmarks()) {
                 Point[] p = new Point[Landmarks.COUNT];
                 for (int i = 0; i < p.length; i++) {
-                    Point q = d.landmarks().get(i);
+                    Point q = d.landmarks().get().get(i);
                     p[i] = new Point(q.x(), q.y());
                 }
                 lm = new Landmarks(List.of(p));

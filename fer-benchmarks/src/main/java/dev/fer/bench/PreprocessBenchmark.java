@@ -287,7 +287,7 @@ public class PreprocessBenchmark {
      */
     @Benchmark
     public FloatBuffer align112_fer() {
-        AffineMatrix m = SimilarityTransform.alignmentMatrix(face.landmarks());
+        AffineMatrix m = SimilarityTransform.alignmentMatrix(face.landmarks().orElseThrow());
         WarpAffine.warp(pixels, 640, 480, 3, m, aligned, 112, 112);
         alignWriter.write(aligned, 112, 112, PixelFormat.BGR, tensor112, 0);
         return tensor112;
@@ -301,7 +301,7 @@ public class PreprocessBenchmark {
      */
     @Benchmark
     public Mat align112_opencv() {
-        Cv.put(cvMatrix, SimilarityTransform.alignmentMatrix(face.landmarks()));
+        Cv.put(cvMatrix, SimilarityTransform.alignmentMatrix(face.landmarks().orElseThrow()));
         opencv_imgproc.warpAffine(frameMat, cvAligned, cvMatrix, size112, INTER_LINEAR, BORDER_CONSTANT, zero);
         opencv_dnn.blobFromImage(cvAligned, blob112, 1.0 / 127.5, noResize, mean1275, true, false, CV_32F);
         return blob112;

@@ -267,7 +267,7 @@ public final class Annotator {
         g.draw(r);
         if (f.detection().hasLandmarks() && b.width() >= 40) {
             double rad = Math.max(1.5, Math.min(st.dot, b.width() / 30.0));
-            for (Point p : f.detection().landmarks().points()) {
+            for (Point p : f.detection().landmarks().get().points()) {
                 Ellipse2D dot = new Ellipse2D.Double(p.x() - rad, p.y() - rad, 2 * rad, 2 * rad);
                 g.setColor(Color.WHITE);
                 g.fill(dot);

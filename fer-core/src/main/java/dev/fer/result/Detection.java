@@ -17,18 +17,21 @@ import java.util.Optional;
  *
  * @param box the face box in original-image pixels, clipped to the image by detectors
  * @param score the detector's confidence in [0, 1]
- * @param landmarks five landmarks, or {@code null} when the detector has none (UltraFace)
+ * @param landmarks five landmarks, or empty when the detector has none (UltraFace); never {@code null}
  * @param unclippedBox the detector's box before clipping, in original-image pixels; equals {@code box} when the
  *     detector did not clip it ({@code null} is taken as {@code box})
  */
-public record Detection(BoundingBox box, float score, Landmarks landmarks, BoundingBox unclippedBox) {
+public record Detection(BoundingBox box, float score, Optional<Landmarks> landmarks, BoundingBox unclippedBox) {
     /**
      * Validates the fields.
      *
+     * @throws NullPointerException when {@code box} or {@code landmarks} is {@code null} (use
+     *     {@link Optional#empty()} for a detection without landmarks)
      * @throws IllegalArgumentException when the score is not in [0, 1]
      */
     public Detection {
         Objects.requireNonNull(box, "box");
+        Objects.requireNonNull(landmarks, "landmarks (use Optional.empty() when there are none)");
         if (!(score >= 0f && score <= 1f)) {
             throw new IllegalArgumentException("Detection score must be in [0, 1], got " + score + ".");
         }
@@ -38,14 +41,26 @@ public record Detection(BoundingBox box, float score, Landmarks landmarks, Bound
     }
 
     /**
+     * A detection with nullable landmarks, as detectors build it.
+     *
+     * @param box the box, clipped to the image
+     * @param score the score
+     * @param landmarks five landmarks or {@code null} when there are none
+     * @param unclippedBox the detector's box before clipping ({@code null} is taken as {@code box})
+     */
+    public Detection(BoundingBox box, float score, Landmarks landmarks, BoundingBox unclippedBox) {
+        this(box, score, Optional.ofNullable(landmarks), unclippedBox);
+    }
+
+    /**
      * A detection whose box was not clipped ({@code unclippedBox == box}).
      *
      * @param box the box
      * @param score the score
-     * @param landmarks five landmarks or {@code null}
+     * @param landmarks five landmarks or {@code null} when there are none
      */
     public Detection(BoundingBox box, float score, Landmarks landmarks) {
-        this(box, score, landmarks, box);
+        this(box, score, Optional.ofNullable(landmarks), box);
     }
 
     /**
@@ -55,24 +70,26 @@ public record Detection(BoundingBox box, float score, Landmarks landmarks, Bound
      * @param score the score
      */
     public Detection(BoundingBox box, float score) {
-        this(box, score, null, box);
+        this(box, score, Optional.empty(), box);
     }
 
     /**
      * The landmarks, when the detector provides them.
      *
      * @return the landmarks or empty
+     * @deprecated {@link #landmarks()} itself returns an {@code Optional} now; use it
      */
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public Optional<Landmarks> optionalLandmarks() {
-        return Optional.ofNullable(landmarks);
+        return landmarks;
     }
 
     /**
      * Whether this detection carries landmarks.
      *
-     * @return {@code landmarks() != null}
+     * @return {@code landmarks().isPresent()}
      */
     public boolean hasLandmarks() {
-        return landmarks != null;
+        return landmarks.isPresent();
     }
 }

@@ -299,11 +299,11 @@ public final class FaceTracker {
             return 0;
         }
         double iou = p.iou(d);
-        Landmarks a = predicted.landmarks();
-        Landmarks b = detected.landmarks();
-        if (a == null || b == null) {
+        if (!predicted.hasLandmarks() || !detected.hasLandmarks()) {
             return iou;
         }
+        Landmarks a = predicted.landmarks().get();
+        Landmarks b = detected.landmarks().get();
         double sum = 0;
         for (int i = 0; i < Landmarks.COUNT; i++) {
             sum += Math.hypot(a.get(i).x() - b.get(i).x(), a.get(i).y() - b.get(i).y());

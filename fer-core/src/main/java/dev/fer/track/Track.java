@@ -63,11 +63,11 @@ public record Track(int id, long serial, Detection last, long lastFrame, float v
         float ncy = cy + vy * dt;
         BoundingBox box = new BoundingBox(ncx - w / 2, ncy - h / 2, ncx + w / 2, ncy + h / 2);
         Landmarks lm = null;
-        if (last.landmarks() != null) {
+        if (last.hasLandmarks()) {
             float sx = b.width() > 0 ? w / b.width() : 1f;
             float sy = b.height() > 0 ? h / b.height() : 1f;
             List<Point> pts = new ArrayList<>(Landmarks.COUNT);
-            for (Point p : last.landmarks().points()) {
+            for (Point p : last.landmarks().get().points()) {
                 pts.add(new Point(ncx + (p.x() - cx) * sx, ncy + (p.y() - cy) * sy));
             }
             lm = new Landmarks(pts);

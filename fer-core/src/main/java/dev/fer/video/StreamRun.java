@@ -225,7 +225,7 @@ public final class StreamRun implements Iterator<FrameResult>, AutoCloseable {
             BoundingBox clamped = d.box().clamp(image.width(), image.height());
             if (clamped.width() >= 2 && clamped.height() >= 2) {
                 kept.add(t);
-                boxes.add(new Detection(clamped, d.score(), d.landmarks()));
+                boxes.add(new Detection(clamped, d.score(), d.landmarks(), clamped));
             }
         }
         List<FaceAnalysis> faces = new ArrayList<>(boxes.size());

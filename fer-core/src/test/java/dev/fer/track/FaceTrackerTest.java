@@ -180,7 +180,7 @@ class FaceTrackerTest {
         assertThat(tracks).hasSize(1);
         Detection predicted = tracks.get(0).predict(3);
         assertThat(predicted.box().x1()).isEqualTo(130f);
-        assertThat(predicted.landmarks().get(0).x()).isEqualTo(130f + 0.3f * 50);
+        assertThat(predicted.landmarks().orElseThrow().get(0).x()).isEqualTo(130f + 0.3f * 50);
         List<TrackedFace> out = tr.updatePredicted(2, t(2), tracks,
                 List.of(new FaceAnalysis(tracks.get(0).predict(2), HAPPY, true)));
         assertThat(out).singleElement().satisfies(f -> {

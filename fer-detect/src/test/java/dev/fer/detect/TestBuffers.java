@@ -8,6 +8,7 @@ import dev.fer.geometry.Landmarks;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.Optional;
 
 /** Direct native-order buffers, like ONNX Runtime's output views, and assertion helpers. */
 final class TestBuffers {
@@ -38,6 +39,11 @@ final class TestBuffers {
             assertThat(lm.get(k).x()).as("landmark %d x", k).isCloseTo(xy[2 * k], within(EPS));
             assertThat(lm.get(k).y()).as("landmark %d y", k).isCloseTo(xy[2 * k + 1], within(EPS));
         }
+    }
+
+    static void assertLandmarks(Optional<Landmarks> lm, float... xy) {
+        assertThat(lm).isPresent();
+        assertLandmarks(lm.get(), xy);
     }
 
     static FaceCandidate candidate(float x1, float y1, float x2, float y2, float score) {

@@ -2,6 +2,7 @@ package dev.fer.onnx;
 
 import dev.fer.geometry.AffineMatrix;
 import dev.fer.geometry.BoundingBox;
+import dev.fer.geometry.Landmarks;
 import dev.fer.geometry.Point;
 import dev.fer.geometry.SimilarityTransform;
 import dev.fer.image.FerImage;
@@ -18,12 +19,14 @@ import dev.fer.result.Detection;
 import java.nio.FloatBuffer;
 
 /**
- * Cuts a face out of an image the way a {@link ClassifierSpec} says (5-point alignment or a square crop, or a whole
- * crop resized) and writes it into an input tensor, optionally mirrored left-right: the same steps as
- * {@link OnnxEmotionClassifier}, so an embedding sees exactly the classifier's input. Mirroring flips the finished
- * model-size crop before normalisation (the reference's {@code _hflip} inputs).
+ * Cuts a face out of an image the way a {@link ClassifierSpec} says (5-point alignment, or a square crop around the
+ * detector's own {@linkplain Detection#unclippedBox() unclipped box}, or a whole crop resized) and writes it into an
+ * input tensor, optionally mirrored left-right. This is the one implementation of these steps: both
+ * {@link OnnxEmotionClassifier} and the embedding extractors call it, so an embedding sees exactly the classifier's
+ * input. Mirroring flips the finished model-size crop before normalisation (the reference's {@code _hflip} inputs).
  *
- * <p>Immutable and thread-safe; the per-call scratch memory is a {@link Scratch} owned by the caller.
+ * <p>Immutable and thread-safe; the per-call scratch memory is a {@link Scratch} owned by the caller (the classifier
+ * pools its scratch per call, so the hot path allocates nothing once the buffers have their size).
  */
 final class FacePreparer {
     private final ClassifierSpec spec;
@@ -69,19 +72,18 @@ final class FacePreparer {
         int ow = spec.width();
         int oh = spec.height();
         if (aligns() && face.hasLandmarks()) {
-            AffineMatrix m = standardTemplate ? SimilarityTransform.alignmentMatrix(face.landmarks())
-                    : SimilarityTransform.alignmentMatrix(face.landmarks(), template);
+            Landmarks lm = face.landmarks().get();
+            AffineMatrix m = standardTemplate ? SimilarityTransform.alignmentMatrix(lm)
+                    : SimilarityTransform.alignmentMatrix(lm, template);
             byte[] aligned = ws.crop(ow * oh * ch);
             WarpAffine.warp(px, w, h, ch, m, aligned, ow, oh);
             write(aligned, ow, oh, ch, image.format(), mirror, tensor, offset);
             return;
         }
-        IntRect rect = square(face.box());
+        IntRect rect = square(face.unclippedBox());
         if (spec.color() == ClassifierSpec.Color.GRAY) {
-            byte[] gray = ws.region(rect.width() * rect.height());
-            Grayscale.region(px, w, h, image.format(), rect, 0, gray);
             byte[] dst = ws.crop(ow * oh);
-            Resize.bilinear(gray, rect.width(), rect.height(), 1, dst, ow, oh);
+            Resize.grayBilinear(px, w, h, image.format(), rect, dst, ow, oh);
             write(dst, ow, oh, 1, PixelFormat.GRAY, mirror, tensor, offset);
         } else {
             byte[] region = ws.region(rect.width() * rect.height() * ch);
@@ -143,8 +145,8 @@ final class FacePreparer {
                 box.y2() + grow));
     }
 
-    /** Per-call scratch memory. Not thread-safe. */
-    static final class Scratch {
+    /** Per-call scratch memory, reused across calls by its owner (the classifier extends it). Not thread-safe. */
+    static class Scratch {
         private byte[] crop = new byte[0];
         private byte[] region = new byte[0];
         private FloatBuffer tensor;

@@ -3,14 +3,8 @@ package dev.fer.onnx;
 import dev.fer.Emotion;
 import dev.fer.EmotionClassifier;
 import dev.fer.ModelLoadException;
-import dev.fer.geometry.AffineMatrix;
-import dev.fer.geometry.BoundingBox;
-import dev.fer.geometry.Point;
-import dev.fer.geometry.SimilarityTransform;
 import dev.fer.image.FerImage;
-import dev.fer.image.PixelFormat;
 import dev.fer.internal.CloseGuard;
-import dev.fer.internal.ImageAccess;
 import dev.fer.model.ModelCatalog;
 import dev.fer.model.ModelContract;
 import dev.fer.model.ModelEntry;
@@ -18,15 +12,8 @@ import dev.fer.model.ModelRepository;
 import dev.fer.model.ModelTask;
 import dev.fer.model.ResolvedModel;
 import dev.fer.model.TensorSpec;
-import dev.fer.onnx.internal.DirectFloats;
 import dev.fer.onnx.internal.Licenses;
-import dev.fer.preprocess.Crop;
-import dev.fer.preprocess.Grayscale;
-import dev.fer.preprocess.IntRect;
 import dev.fer.preprocess.Layout;
-import dev.fer.preprocess.Resize;
-import dev.fer.preprocess.TensorWriter;
-import dev.fer.preprocess.WarpAffine;
 import dev.fer.result.Detection;
 import dev.fer.result.EmotionScores;
 import dev.fer.result.ModelProvenance;
@@ -72,11 +59,10 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
 
     private final OnnxSession session;
     private final ClassifierSpec spec;
-    private final TensorWriter writer;
+    private final FacePreparer preparer;
     private final boolean batched;
     private final Set<Emotion> classes;
     private final int sampleSize;
-    private final AffineTemplate template;
     private final CloseGuard guard;
     private final ConcurrentLinkedQueue<Workspace> pool = new ConcurrentLinkedQueue<>();
     /** Most faces per model run when batching across images. */
@@ -86,11 +72,9 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
         this.session = session;
         this.spec = spec;
         this.batched = batched;
-        this.writer = TensorWriter.builder().layout(spec.layout()).colorOrder(pixelFormat(spec.color()))
-                .scale(spec.scale()).mean(spec.mean()).std(spec.std()).build();
+        this.preparer = new FacePreparer(spec);
         this.classes = Collections.unmodifiableSet(EnumSet.copyOf(spec.labels()));
         this.sampleSize = spec.width() * spec.height() * spec.channels();
-        this.template = new AffineTemplate(spec.width(), spec.height());
         this.guard = new CloseGuard("OnnxEmotionClassifier " + session.id());
     }
 
@@ -227,14 +211,6 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
         return have[0] < 0;
     }
 
-    private static PixelFormat pixelFormat(ClassifierSpec.Color c) {
-        return switch (c) {
-            case GRAY -> PixelFormat.GRAY;
-            case RGB -> PixelFormat.RGB;
-            case BGR -> PixelFormat.BGR;
-        };
-    }
-
     /**
      * How this classifier feeds and reads its model.
      *
@@ -362,18 +338,7 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
         Workspace ws = borrow();
         try {
             FloatBuffer tensor = ws.tensor(sampleSize);
-            byte[] px = ImageAccess.pixelsOf(face);
-            if (spec.color() == ClassifierSpec.Color.GRAY) {
-                byte[] gray = ws.region(face.width() * face.height());
-                Grayscale.convert(px, face.width(), face.height(), face.format(), gray);
-                byte[] dst = ws.crop(spec.width() * spec.height());
-                Resize.bilinear(gray, face.width(), face.height(), 1, dst, spec.width(), spec.height());
-                writer.write(dst, spec.width(), spec.height(), PixelFormat.GRAY, tensor, 0);
-            } else {
-                byte[] dst = ws.crop(spec.width() * spec.height() * face.channels());
-                Resize.bilinear(px, face.width(), face.height(), face.channels(), dst, spec.width(), spec.height());
-                writer.write(dst, spec.width(), spec.height(), face.format(), tensor, 0);
-            }
+            preparer.crop(face, false, ws, tensor, 0);
             tensor.limit(sampleSize);
             List<EmotionScores> out = new ArrayList<>(1);
             run(ws, tensor, 1, out);
@@ -384,41 +349,9 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
         }
     }
 
+    /** Writes one face's model input: the crop/alignment steps shared with the embedding extractors. */
     private void prepare(FerImage image, Detection face, Workspace ws, FloatBuffer tensor, int offset) {
-        byte[] px = ImageAccess.pixelsOf(image);
-        int w = image.width();
-        int h = image.height();
-        int ch = image.channels();
-        int ow = spec.width();
-        int oh = spec.height();
-        if (alignsWithLandmarks() && face.hasLandmarks()) {
-            AffineMatrix m = template.matrix(face);
-            byte[] aligned = ws.crop(ow * oh * ch);
-            WarpAffine.warp(px, w, h, ch, m, aligned, ow, oh);
-            writer.write(aligned, ow, oh, image.format(), tensor, offset);
-            return;
-        }
-        IntRect rect = square(face.unclippedBox());
-        if (spec.color() == ClassifierSpec.Color.GRAY) {
-            byte[] dst = ws.crop(ow * oh);
-            Resize.grayBilinear(px, w, h, image.format(), rect, dst, ow, oh);
-            writer.write(dst, ow, oh, PixelFormat.GRAY, tensor, offset);
-        } else {
-            byte[] region = ws.region(rect.width() * rect.height() * ch);
-            Crop.crop(px, w, h, ch, rect, 0, region);
-            byte[] dst = ws.crop(ow * oh * ch);
-            Resize.bilinear(region, rect.width(), rect.height(), ch, dst, ow, oh);
-            writer.write(dst, ow, oh, image.format(), tensor, offset);
-        }
-    }
-
-    private IntRect square(BoundingBox box) {
-        if (spec.margin() == 0f) {
-            return Crop.squareAround(box);
-        }
-        float grow = 0.5f * spec.margin() * Math.max(box.width(), box.height());
-        return Crop.squareAround(new BoundingBox(box.x1() - grow, box.y1() - grow, box.x2() + grow,
-                box.y2() + grow));
+        preparer.face(image, face, false, ws, tensor, offset);
     }
 
     private void run(Workspace ws, FloatBuffer tensor, int n, List<EmotionScores> out) {
@@ -489,30 +422,8 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
                 + session.provenance().provider() + "]";
     }
 
-    /** The alignment template scaled to the model's input size. */
-    private static final class AffineTemplate {
-        private final boolean standard;
-        private final Point[] points;
-
-        AffineTemplate(int width, int height) {
-            this.standard = width == SimilarityTransform.ARCFACE_SIZE && height == SimilarityTransform.ARCFACE_SIZE;
-            float sx = (float) width / SimilarityTransform.ARCFACE_SIZE;
-            float sy = (float) height / SimilarityTransform.ARCFACE_SIZE;
-            this.points = SimilarityTransform.ARCFACE_TEMPLATE_112.stream()
-                    .map(p -> new Point(p.x() * sx, p.y() * sy)).toArray(Point[]::new);
-        }
-
-        AffineMatrix matrix(Detection face) {
-            return standard ? SimilarityTransform.alignmentMatrix(face.landmarks())
-                    : SimilarityTransform.alignmentMatrix(face.landmarks(), points);
-        }
-    }
-
     /** Per-call scratch memory, reused through the pool. */
-    private final class Workspace {
-        private byte[] crop = new byte[0];
-        private byte[] region = new byte[0];
-        private FloatBuffer tensor;
+    private final class Workspace extends FacePreparer.Scratch {
         private final ScoresReader reader = new ScoresReader();
         private Map<String, InputTensor> inputs;
         private FloatBuffer inputsBuffer;
@@ -529,25 +440,6 @@ public final class OnnxEmotionClassifier implements EmotionClassifier {
                 inputsBatch = n;
             }
             return inputs;
-        }
-
-        byte[] crop(int size) {
-            if (crop.length != size) {
-                crop = new byte[size];
-            }
-            return crop;
-        }
-
-        byte[] region(int size) {
-            if (region.length != size) {
-                region = new byte[size];
-            }
-            return region;
-        }
-
-        FloatBuffer tensor(int floats) {
-            tensor = DirectFloats.ensure(tensor, floats);
-            return tensor;
         }
     }
 }

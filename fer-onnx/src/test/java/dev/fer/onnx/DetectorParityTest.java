@@ -116,11 +116,11 @@ class DetectorParityTest {
             worstScore = Math.max(worstScore, ds);
             List<Object> lm = Json.list(rf, "landmarks");
             if (lm != null) {
-                assertThat(d.landmarks()).as("landmarks of %s", key).isNotNull();
+                assertThat(d.landmarks()).as("landmarks of %s", key).isPresent();
                 for (int k = 0; k < 5; k++) {
                     double[] p = Json.nums(lm, k);
-                    double dl = Math.max(Math.abs(d.landmarks().get(k).x() - p[0]),
-                            Math.abs(d.landmarks().get(k).y() - p[1]));
+                    double dl = Math.max(Math.abs(d.landmarks().get().get(k).x() - p[0]),
+                            Math.abs(d.landmarks().get().get(k).y() - p[1]));
                     assertThat(dl).as("%s on %s: landmark %d", key, image, k).isLessThanOrEqualTo(2.0);
                     worstLandmark = Math.max(worstLandmark, dl);
                 }

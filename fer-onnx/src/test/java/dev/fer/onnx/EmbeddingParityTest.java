@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fer.ModelLoadException;
+import dev.fer.geometry.BoundingBox;
 import dev.fer.image.FerImage;
 import dev.fer.image.Images;
 import dev.fer.model.ModelContract;
 import dev.fer.onnx.internal.GraphOutputs;
+import dev.fer.result.Detection;
 import dev.fer.testing.Json;
 import dev.fer.testing.SharedAssets;
 import java.nio.FloatBuffer;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,6 +83,24 @@ class EmbeddingParityTest {
         }
         System.out.printf(Locale.ROOT, "embedding parity: worst |d| mobilefacenet %.2e, mini-xception %.2e%n",
                 worstMobile, worstMini);
+    }
+
+    @Test
+    void photoMode_faceReachingPastTheEdge_isEmbeddedFromTheUnclippedBox() {
+        // A detector clips the reported box to the image but keeps its own box in unclippedBox; the square crop
+        // must come from the latter (as the classifier's does), not from the clipped box.
+        FerImage image = Images.read(SharedAssets.image("single/astronaut.png"));
+        BoundingBox unclipped = new BoundingBox(-60f, 50f, 230f, 310f);
+        BoundingBox clipped = new BoundingBox(0f, 50f, 230f, 310f);
+        Detection atEdge = new Detection(clipped, 0.9f, Optional.empty(), unclipped);
+        assertThat(atEdge.unclippedBox()).isNotEqualTo(atEdge.box());
+        for (boolean flip : new boolean[] {false, true}) {
+            float[] got = both.embedAll(image, List.of(atEdge), flip).get(0);
+            float[] fromUnclipped = both.embedAll(image, List.of(new Detection(unclipped, 0.9f)), flip).get(0);
+            float[] fromClipped = both.embedAll(image, List.of(new Detection(clipped, 0.9f)), flip).get(0);
+            assertThat(got).hasSize(512 + 2048).containsExactly(fromUnclipped);
+            assertThat(got).isNotEqualTo(fromClipped);
+        }
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.fer.result.FaceAnalysis;
 import dev.fer.testing.SharedAssets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -51,7 +52,7 @@ class PipelineTest {
                     .isLessThanOrEqualTo(r.faces().get(i - 1).detection().score());
         }
         for (FaceAnalysis f : r.faces()) {
-            assertThat(f.detection().landmarks()).isNotNull();
+            assertThat(f.detection().landmarks()).isPresent();
             assertThat(f.aligned()).isEqualTo(pipeline.classifier().orElseThrow().alignsWithLandmarks());
             assertThat(f.emotions().orElseThrow().supported()).hasSize(7);
             double sum = f.emotions().orElseThrow().probabilities().values().stream().mapToDouble(Float::doubleValue).sum();
@@ -214,7 +215,8 @@ class PipelineTest {
             AnalysisResult r = p.analyze(SharedAssets.image("single/obama.jpg"));
             assertThat(r.faces()).hasSize(1);
             FaceAnalysis f = r.faces().get(0);
-            assertThat(f.detection().landmarks()).isNull();
+            assertThat(f.detection().landmarks()).as("never null").isNotNull().isEqualTo(Optional.empty());
+            assertThat(f.detection().hasLandmarks()).isFalse();
             assertThat(f.aligned()).as("MobileFaceNet falls back to a square crop without landmarks").isFalse();
             assertThat(f.emotions().orElseThrow().supported()).contains(Emotion.HAPPY);
         }

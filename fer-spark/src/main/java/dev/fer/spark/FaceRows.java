@@ -122,7 +122,7 @@ final class FaceRows {
         v[i++] = b.y2();
         v[i++] = d.score();
         if (d.hasLandmarks()) {
-            List<Point> points = d.landmarks().points();
+            List<Point> points = d.landmarks().get().points();
             Row[] lm = new Row[points.size()];
             for (int k = 0; k < lm.length; k++) {
                 lm[k] = RowFactory.create(points.get(k).x(), points.get(k).y());

@@ -143,7 +143,7 @@ class FerSparkTest {
                     .as(what).containsExactly(f.detection().box().x1(), f.detection().box().y1(),
                             f.detection().box().x2(), f.detection().box().y2(), f.detection().score());
             List<Row> lm = r.getList(r.fieldIndex("landmarks"));
-            List<Point> points = f.detection().landmarks().points();
+            List<Point> points = f.detection().landmarks().orElseThrow().points();
             assertThat(lm).as(what).hasSize(points.size());
             for (int k = 0; k < points.size(); k++) {
                 assertThat(lm.get(k).getFloat(0)).isEqualTo(points.get(k).x());

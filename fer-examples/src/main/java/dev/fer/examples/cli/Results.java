@@ -44,7 +44,7 @@ public final class Results {
             face.putArray("box").add(JsonOutput.number(b.x1(), 2)).add(JsonOutput.number(b.y1(), 2))
                     .add(JsonOutput.number(b.x2(), 2)).add(JsonOutput.number(b.y2(), 2));
             face.set("score", JsonOutput.number(f.detection().score(), 4));
-            f.detection().optionalLandmarks().ifPresentOrElse(landmarks -> {
+            f.detection().landmarks().ifPresentOrElse(landmarks -> {
                 ArrayNode points = face.putArray("landmarks");
                 for (Point p : landmarks.points()) {
                     points.addArray().add(JsonOutput.number(p.x(), 2)).add(JsonOutput.number(p.y(), 2));
