@@ -74,17 +74,6 @@ public record Detection(BoundingBox box, float score, Optional<Landmarks> landma
     }
 
     /**
-     * The landmarks, when the detector provides them.
-     *
-     * @return the landmarks or empty
-     * @deprecated {@link #landmarks()} itself returns an {@code Optional} now; use it
-     */
-    @Deprecated(since = "0.1.0", forRemoval = true)
-    public Optional<Landmarks> optionalLandmarks() {
-        return landmarks;
-    }
-
-    /**
      * Whether this detection carries landmarks.
      *
      * @return {@code landmarks().isPresent()}
