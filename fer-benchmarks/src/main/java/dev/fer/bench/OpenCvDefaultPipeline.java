@@ -196,18 +196,7 @@ public final class OpenCvDefaultPipeline implements AutoCloseable {
         try (Mat logits = classifier.forward()) {
             Cv.floats(logits).get(p);
         }
-        float max = Float.NEGATIVE_INFINITY;
-        for (float v : p) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (int i = 0; i < p.length; i++) {
-            p[i] = (float) Math.exp(p[i] - max);
-            sum += p[i];
-        }
-        for (int i = 0; i < p.length; i++) {
-            p[i] = (float) (p[i] / sum);
-        }
+        OpenCvPipeline.softmax(p);
         return p;
     }
 

@@ -139,7 +139,8 @@ public final class OpenCvPipeline implements AutoCloseable {
         return out;
     }
 
-    private static void softmax(float[] v) {
+    /** In-place softmax of logits, as both OpenCV twins apply it. */
+    static void softmax(float[] v) {
         float max = Float.NEGATIVE_INFINITY;
         for (float x : v) {
             max = Math.max(max, x);

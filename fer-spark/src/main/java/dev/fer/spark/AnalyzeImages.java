@@ -77,9 +77,23 @@ public final class AnalyzeImages {
         // line (about 10 kB of arguments) the child JVM died with SIGSEGV in the first task on this machine, while
         // the same class path in CLASSPATH (or as lib/*) ran fine.
         pb.environment().put("CLASSPATH", System.getProperty("java.class.path"));
+        if (localMaster(args)) {
+            // Local mode talks only to itself: Spark's own address, from the start, is the loopback one.
+            pb.environment().putIfAbsent("SPARK_LOCAL_IP", "127.0.0.1");
+        }
         Process p = pb.start();
         Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
         return p.waitFor();
+    }
+
+    private static boolean localMaster(String[] args) {
+        String master = System.getProperty("spark.master", "local");
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--master")) {
+                master = args[i + 1];
+            }
+        }
+        return master.startsWith("local");
     }
 
     static String usage() {
@@ -183,6 +197,10 @@ public final class AnalyzeImages {
         boolean ownSession = SparkSession.getDefaultSession().isEmpty();
         if (opts.getOrDefault("master", System.getProperty("spark.master", "local")).startsWith("local")) {
             sb.config("spark.ui.enabled", System.getProperty("spark.ui.enabled", "false"));
+            // Local mode talks only to itself: keep the driver on the loopback interface instead of the first
+            // network interface Spark would pick (an explicit spark.driver.* setting still wins).
+            sb.config("spark.driver.bindAddress", System.getProperty("spark.driver.bindAddress", "127.0.0.1"));
+            sb.config("spark.driver.host", System.getProperty("spark.driver.host", "127.0.0.1"));
         }
         SparkSession spark = sb.getOrCreate();
         try {
