@@ -5,7 +5,6 @@ import dev.fer.image.FerImage;
 import dev.fer.image.Images;
 import dev.fer.internal.CloseGuard;
 import dev.fer.model.ModelCatalog;
-import dev.fer.model.ModelEntry;
 import dev.fer.model.ModelRepository;
 import dev.fer.model.ModelTask;
 import dev.fer.result.AnalysisResult;
@@ -570,8 +569,7 @@ public final class EmotionPipeline implements AutoCloseable {
                 throw new ModelLoadException("No model backend is on the class path, so the " + kind + " '" + id
                         + "' cannot be created. Add the dependency dev.fer:fer-onnx.");
             }
-            String known = ModelCatalog.forTask(detector ? ModelTask.FACE_DETECTOR : ModelTask.EMOTION_CLASSIFIER)
-                    .stream().map(ModelEntry::id).collect(java.util.stream.Collectors.joining(", "));
+            String known = ModelCatalog.knownIds(detector ? ModelTask.FACE_DETECTOR : ModelTask.EMOTION_CLASSIFIER);
             throw new ModelLoadException("No backend (" + String.join(", ", names) + ") knows the " + kind + " id '"
                     + id + "'. Known " + kind + " ids: " + known + ". Or pass your own " + kind + " instance.");
         }

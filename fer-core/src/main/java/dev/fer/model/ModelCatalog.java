@@ -67,6 +67,16 @@ public final class ModelCatalog {
     }
 
     /**
+     * The ids of the catalogued models for one task, for messages that list what is known.
+     *
+     * @param task the task
+     * @return the ids in catalog order, joined by {@code ", "}
+     */
+    public static String knownIds(ModelTask task) {
+        return String.join(", ", forTask(task).stream().map(ModelEntry::id).toList());
+    }
+
+    /**
      * Looks up a model by id.
      *
      * @param id a model id, for example {@code yunet-2023mar}

@@ -106,8 +106,7 @@ public final class OnnxFaceDetector implements FaceDetector {
         ModelEntry entry = ModelCatalog.get(id);
         if (entry.task() != ModelTask.FACE_DETECTOR) {
             throw new IllegalArgumentException("Model '" + id + "' is an emotion classifier, not a face detector; "
-                    + "detector ids: " + ModelCatalog.forTask(ModelTask.FACE_DETECTOR).stream()
-                    .map(ModelEntry::id).toList() + ".");
+                    + "detector ids: " + ModelCatalog.knownIds(ModelTask.FACE_DETECTOR) + ".");
         }
         DetectorKind kind = DetectorModel.kindOf(id);
         ModelRepository repo = options.repository() != null ? options.repository()

@@ -7,12 +7,10 @@ import dev.fer.ModelLoadException;
 import dev.fer.geometry.BoundingBox;
 import dev.fer.image.FerImage;
 import dev.fer.image.Images;
-import dev.fer.model.ModelContract;
 import dev.fer.onnx.internal.GraphOutputs;
 import dev.fer.result.Detection;
 import dev.fer.testing.Json;
 import dev.fer.testing.SharedAssets;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,70 +117,6 @@ class EmbeddingParityTest {
             System.arraycopy(b, 0, joined, a.length, b.length);
             assertThat(batch.get(i)).containsExactly(joined);
         }
-    }
-
-    @Test
-    void mobileFaceNetWithDynamicBatch_givesBatchOneValuesForNFaces() throws Exception {
-        // The file fixes batch 1; GraphOutputs.withDynamicBatch makes the dimension symbolic in memory. One run of
-        // 15 faces must give each face's batch-1 embedding (the extractor still runs it per face: not faster).
-        Backbone b = Backbone.of("fer-mobilefacenet-int8");
-        byte[] file = Files.readAllBytes(SharedAssets.models().resolve(
-                "facial_expression_recognition_mobilefacenet_2022july_int8.onnx"));
-        byte[] fixedBytes = GraphOutputs.withOutputs(file, List.of(b.tensor()), b.id());
-        byte[] dynamic = GraphOutputs.withDynamicBatch(fixedBytes, b.id());
-        assertThat(GraphOutputs.withDynamicBatch(dynamic, b.id())).isEqualTo(dynamic);
-        List<FerImage> crops = new ArrayList<>();
-        List<double[]> want = new ArrayList<>();
-        for (String face : faces()) {
-            for (int copy = 0; copy < 3; copy++) {
-                crops.add(Images.read(SharedAssets.reference("crops/" + face + "_mobilefacenet_aligned_112.png")));
-                want.add(Json.nums(reference, "faces", face, "mobilefacenet_481"));
-            }
-        }
-        FacePreparer prep = new FacePreparer(b.spec());
-        int size = prep.sampleSize();
-        FacePreparer.Scratch ws = new FacePreparer.Scratch();
-        FloatBuffer tensor = ws.tensor(crops.size() * size);
-        for (int i = 0; i < crops.size(); i++) {
-            prep.crop(crops.get(i), false, ws, tensor, i * size);
-        }
-        float[] all = new float[crops.size() * size];
-        tensor.get(0, all);
-        ExecutionOptions exec = ExecutionOptions.builder().intraOpThreads(1).build();
-        try (OnnxSession fixed = OnnxSession.open(fixedBytes, ModelContract.ANY, exec, "fixed");
-             OnnxSession edited = OnnxSession.open(dynamic, ModelContract.ANY, exec, "dynamic")) {
-            assertThat(fixed.inputSpecs().get(0).shape()).containsExactly(1L, 3L, 112L, 112L);
-            assertThat(edited.inputSpecs().get(0).shape()).containsExactly(-1L, 3L, 112L, 112L);
-            assertThat(edited.outputSpecs()).allSatisfy(o -> assertThat(o.shape().get(0)).isEqualTo(-1L));
-            int n = crops.size();
-            float[] batch = edited.run(b.spec().inputName(), InputTensor.of(all, n, 3, 112, 112),
-                    o -> copy(o.floats(b.tensor())));
-            assertThat(batch).hasSize(n * 512);
-            for (int i = 0; i < n; i++) {
-                float[] one = fixed.run(b.spec().inputName(), InputTensor.of(
-                        java.util.Arrays.copyOfRange(all, i * size, (i + 1) * size), 1, 3, 112, 112),
-                        o -> copy(o.floats(b.tensor())));
-                float[] row = java.util.Arrays.copyOfRange(batch, i * 512, (i + 1) * 512);
-                assertThat(maxAbs(row, toDouble(one))).as("face %d: batch %d vs batch 1", i, n)
-                        .isLessThanOrEqualTo(MOBILE_TOLERANCE);
-                assertThat(maxAbs(row, want.get(i))).as("face %d vs reference", i)
-                        .isLessThanOrEqualTo(MOBILE_TOLERANCE);
-            }
-        }
-    }
-
-    private static float[] copy(FloatBuffer b) {
-        float[] f = new float[b.remaining()];
-        b.get(f);
-        return f;
-    }
-
-    private static double[] toDouble(float[] f) {
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) {
-            d[i] = f[i];
-        }
-        return d;
     }
 
     @Test

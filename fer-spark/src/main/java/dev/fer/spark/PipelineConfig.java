@@ -428,7 +428,7 @@ public final class PipelineConfig implements Serializable {
             Optional<ModelEntry> e = ModelCatalog.find(id);
             if (e.isEmpty() || e.get().task() != task) {
                 throw new IllegalArgumentException("Unknown " + what + " id '" + id + "'; expected one of "
-                        + String.join(", ", ModelCatalog.forTask(task).stream().map(ModelEntry::id).toList())
+                        + ModelCatalog.knownIds(task)
                         + (task == ModelTask.EMOTION_CLASSIFIER ? ", none, or the path of a head file (*" + HEAD_SUFFIX
                         + ")" : "") + ".");
             }

@@ -8,7 +8,6 @@ import dev.fer.model.ModelTask;
 import dev.fer.onnx.FittedHead;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
 /**
@@ -69,8 +68,7 @@ public final class PipelineArgs {
     private static void requireModel(String id, ModelTask task, String what) {
         Optional<ModelEntry> e = ModelCatalog.find(id);
         if (e.isEmpty() || e.get().task() != task) {
-            String known = ModelCatalog.forTask(task).stream().map(ModelEntry::id)
-                    .collect(Collectors.joining(", "));
+            String known = ModelCatalog.knownIds(task);
             throw new UsageException("unknown " + what + " '" + id + "'; known: " + known
                     + (task == ModelTask.EMOTION_CLASSIFIER ? ", none, or the path of a head file" : ""));
         }
