@@ -3,6 +3,9 @@ package dev.fer.preprocess;
 import dev.fer.image.FerImage;
 import dev.fer.image.PixelFormat;
 import dev.fer.internal.ImageAccess;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Objects;
@@ -28,6 +31,14 @@ public final class TensorWriter {
     private static final int BAND_ROWS = 16;
     /** Per-thread band of resized rows for {@link #writeLetterboxed} when the geometry resizes. */
     private static final ThreadLocal<byte[]> BAND = ThreadLocal.withInitial(() -> new byte[0]);
+
+    /** Little-endian eight-byte reads from a byte array (one load instead of eight byte loads). */
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    /** The low byte of each 16-bit lane of a long. */
+    private static final long LANES = 0x00FF00FF00FF00FFL;
+    /** The rounding term 2 in each 16-bit lane. */
+    private static final long ROUND = 0x0002000200020002L;
 
     private final Layout layout;
     private final PixelFormat colorOrder;
@@ -251,6 +262,13 @@ public final class TensorWriter {
      * An exact 2× shrink of a 3-channel image into NCHW planes in one pass: each output byte is OpenCV's INTER_LINEAR
      * value for an exact halving ({@code (a + b + c + d + 2) >> 2} of the 2×2 block, as {@link Resize} computes it)
      * and goes straight through the lookup table, without the intermediate resized bytes.
+     *
+     * <p>The four sums of a pixel are computed in 16-bit lanes of a long (SWAR), from one eight-byte load per source
+     * row: with the bytes b0…b7 at the pixel's two source pixels (b0–b2 and b3–b5) and the two rows added, the even
+     * bytes (b0, b2, b4, b6) and the odd ones (b1, b3, b5, b7) each fill four lanes; {@code even + (odd >>> 16)} has
+     * b0 + b3 in lane 0 and b2 + b5 in lane 1, {@code odd + (even >>> 32)} has b1 + b4 in lane 0. Each lane stays
+     * below 1024, so adding 2 per lane and shifting right by 2 gives {@code (a + b + c + d + 2) >> 2} in the low byte
+     * of the lane, exactly.
      */
     private void writeHalved(byte[] px, int width, PixelFormat format, FloatBuffer out, int offset, int tw, int th,
                              int rw, int rh, int left, int top) {
@@ -269,6 +287,10 @@ public final class TensorWriter {
         boolean heap = out.hasArray();
         float[] a = heap ? out.array() : null;
         float[] row = heap ? null : row(3 * rw);
+        // Source byte 0 comes out of xs >>> 2, byte 1 out of ys >>> 2 and byte 2 out of xs >>> 18 (see writeHalved).
+        int sh0 = o0 == 0 ? 2 : 18;
+        int sh2 = o2 == 0 ? 2 : 18;
+        int last = rw - 1;
         for (int y = 0; y < rh; y++) {
             int p = (top + y) * tw + left;
             float[] d = heap ? a : row;
@@ -277,19 +299,26 @@ public final class TensorWriter {
             int d2 = heap ? d1 + plane : 2 * rw;
             int s = 2 * y * srcRow;
             int n = s + srcRow;
-            for (int x = 0, j = 0; x < rw; x++, j += 6) {
-                int u = s + j;
-                int v = n + j;
-                int c0 = ((px[u + o0] & 0xFF) + (px[u + 3 + o0] & 0xFF) + (px[v + o0] & 0xFF)
-                        + (px[v + 3 + o0] & 0xFF) + 2) >> 2;
-                int c1 = ((px[u + o1] & 0xFF) + (px[u + 3 + o1] & 0xFF) + (px[v + o1] & 0xFF)
-                        + (px[v + 3 + o1] & 0xFF) + 2) >> 2;
-                int c2 = ((px[u + o2] & 0xFF) + (px[u + 3 + o2] & 0xFF) + (px[v + o2] & 0xFF)
-                        + (px[v + 3 + o2] & 0xFF) + 2) >> 2;
-                d[d0 + x] = t[c0];
-                d[d1 + x] = t[256 + c1];
-                d[d2 + x] = t[512 + c2];
+            // All but the last pixel of the row: eight-byte loads (the last pixel's would pass the row's end).
+            for (int x = 0, j = 0; x < last; x++, j += 6) {
+                long u = (long) LONG_LE.get(px, s + j);
+                long v = (long) LONG_LE.get(px, n + j);
+                long even = (u & LANES) + (v & LANES);
+                long odd = ((u >>> 8) & LANES) + ((v >>> 8) & LANES);
+                long xs = even + (odd >>> 16) + ROUND;
+                long ys = odd + (even >>> 32) + ROUND;
+                d[d0 + x] = t[(int) (xs >>> sh0) & 0xFF];
+                d[d1 + x] = t[256 + ((int) (ys >>> 2) & 0xFF)];
+                d[d2 + x] = t[512 + ((int) (xs >>> sh2) & 0xFF)];
             }
+            int u = s + 6 * last;
+            int v = n + 6 * last;
+            d[d0 + last] = t[((px[u + o0] & 0xFF) + (px[u + 3 + o0] & 0xFF) + (px[v + o0] & 0xFF)
+                    + (px[v + 3 + o0] & 0xFF) + 2) >> 2];
+            d[d1 + last] = t[256 + (((px[u + o1] & 0xFF) + (px[u + 3 + o1] & 0xFF) + (px[v + o1] & 0xFF)
+                    + (px[v + 3 + o1] & 0xFF) + 2) >> 2)];
+            d[d2 + last] = t[512 + (((px[u + o2] & 0xFF) + (px[u + 3 + o2] & 0xFF) + (px[v + o2] & 0xFF)
+                    + (px[v + 3 + o2] & 0xFF) + 2) >> 2)];
             if (!heap) {
                 out.put(offset + p, row, 0, rw);
                 out.put(offset + plane + p, row, rw, rw);

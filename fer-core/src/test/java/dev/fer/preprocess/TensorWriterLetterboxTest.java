@@ -86,6 +86,34 @@ class TensorWriterLetterboxTest {
     }
 
     @Test
+    void writeLetterboxed_halvesTinyAndOddImagesExactly() {
+        // The one-pass 2x shrink reads eight bytes at a time except at the end of each row: widths of 1 to 9 output
+        // pixels (the last pixel alone, and every position of the eight-byte reads), both channel orders, at the
+        // end of the pixel array.
+        Random r = new Random(13);
+        TensorWriter rgb = TensorWriter.builder().colorOrder(PixelFormat.RGB).scale(255f).mean(0.5f).std(0.25f)
+                .build();
+        TensorWriter bgr = TensorWriter.builder().colorOrder(PixelFormat.BGR).mean(3f).build();
+        for (int rw = 1; rw <= 9; rw++) {
+            for (int rh = 1; rh <= 3; rh++) {
+                for (PixelFormat source : new PixelFormat[] {PixelFormat.BGR, PixelFormat.RGB}) {
+                    byte[] px = random(r, 2 * rw * 2 * rh * 3);
+                    LetterboxGeometry g = new LetterboxGeometry(2 * rw, 2 * rh, rw + 1, rh + 2, rw, rh, 1, 1, 0.5f,
+                            0.5f);
+                    assertSameAsTwoSteps(rgb, px, source, g, 7, 0);
+                    assertSameAsTwoSteps(bgr, px, source, LetterboxGeometry.stretch(2 * rw, 2 * rh, rw, rh), 0, 3);
+                }
+            }
+        }
+        // All-white and all-black sources: the lane sums at their extremes (1020 + 2) and zero.
+        for (byte value : new byte[] {-1, 0}) {
+            byte[] px = new byte[16 * 4 * 3];
+            java.util.Arrays.fill(px, value);
+            assertSameAsTwoSteps(rgb, px, PixelFormat.BGR, LetterboxGeometry.stretch(16, 4, 8, 2), 0, 0);
+        }
+    }
+
+    @Test
     void writeLetterboxed_fillsThePadWithTheNormalisedPadValue() {
         TensorWriter w = TensorWriter.builder().colorOrder(PixelFormat.RGB).scale(255f).mean(0.5f).std(0.5f)
                 .build();

@@ -146,7 +146,7 @@ public final class ExecutionOptions {
     /**
      * Whether a session picks its intra-op threads from how it is called (see {@link Builder#adaptiveThreads}).
      *
-     * @return {@code true} when adaptive (off by default)
+     * @return {@code true} when adaptive (the default)
      */
     public boolean adaptiveThreads() {
         return adaptiveThreads;
@@ -187,16 +187,16 @@ public final class ExecutionOptions {
         private int interOpThreads = 1;
         private boolean allowSpinning = false;
         private OptimizationLevel optimizationLevel = OptimizationLevel.ALL;
-        private boolean adaptiveThreads = false;
+        private boolean adaptiveThreads = true;
 
         private Builder() {
         }
 
         /**
-         * Sets whether a CPU session chooses its intra-op threads from how it is called. Default: {@code false}
-         * (measured, see the README's "Threads and throughput": with the default thread count, 4 callers sharing one
-         * pipeline ran 1.2–1.3× one caller, and the adaptive rule, though it used the least CPU per analysis, gave
-         * less throughput on the shared 2-core machine it was measured on).
+         * Sets whether a CPU session chooses its intra-op threads from how it is called. Default: {@code true}
+         * (measured, see the README's "Threads and throughput": on a quiet 2-core machine one caller ran as fast as
+         * with fixed threads, and 2 or 4 callers sharing one pipeline ran 1.3× faster than with
+         * {@link #intraOpThreads(int)} threads in every call).
          *
          * <p>The rule: a call that runs alone uses {@link #intraOpThreads(int)} threads; once calls overlap (several
          * threads share one detector, classifier or pipeline: a thread pool, video workers, a JMH run with

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class ExecutionOptionsTest {
     @Test
-    void defaults_areCpuFewThreadsNoSpinningAllOptimisations() {
+    void defaults_areCpuFewAdaptiveThreadsNoSpinningAllOptimisations() {
         ExecutionOptions d = ExecutionOptions.defaults();
         assertThat(d.device()).isEqualTo(Device.CPU);
         assertThat(d.intraOpThreads())
@@ -17,6 +17,7 @@ class ExecutionOptionsTest {
         assertThat(d.interOpThreads()).isEqualTo(1);
         assertThat(d.allowSpinning()).isFalse();
         assertThat(d.optimizationLevel()).isEqualTo(ExecutionOptions.OptimizationLevel.ALL);
+        assertThat(d.adaptiveThreads()).as("threads follow how the session is called").isTrue();
         assertThat(ExecutionOptions.builder().build()).isEqualTo(d).hasSameHashCodeAs(d);
     }
 

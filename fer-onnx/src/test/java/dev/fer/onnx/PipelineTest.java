@@ -131,6 +131,43 @@ class PipelineTest {
     }
 
     @Test
+    void defaultThreads_fourCallersOnOnePipeline_equalOneCallersResults() throws Exception {
+        // Default threads adapt to overlapping calls (a single-threaded twin session per model); the results must
+        // not depend on which session ran a call.
+        try (EmotionPipeline shared = EmotionPipeline.builder().modelRepository(TestRepos.shared()).build()) {
+            List<FerImage> images = new ArrayList<>();
+            List<List<FaceAnalysis>> expected = new ArrayList<>();
+            for (String name : IMAGES) {
+                FerImage img = Images.read(SharedAssets.image(name));
+                images.add(img);
+                expected.add(shared.analyze(img).faces());
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<Integer>> futures = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    final int seed = t;
+                    futures.add(pool.submit(() -> {
+                        for (int k = 0; k < 30; k++) {
+                            int idx = (seed + k) % images.size();
+                            assertThat(shared.analyze(images.get(idx)).faces())
+                                    .as("image %s on thread %d", IMAGES[idx], seed).isEqualTo(expected.get(idx));
+                        }
+                        return 30;
+                    }));
+                }
+                int total = 0;
+                for (Future<Integer> f : futures) {
+                    total += f.get(5, TimeUnit.MINUTES);
+                }
+                assertThat(total).isEqualTo(120);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void close_isIdempotent_callsAfterCloseFail_andHandedComponentsStayOpen() {
         OnnxFaceDetector detector = OnnxFaceDetector.create("yunet-2023mar",
                 TestRepos.detectorOptions().scoreThreshold(0.6f).build());
