@@ -21,6 +21,8 @@ class AnalyzeImagesLaunchTest {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(output).isZero();
         assertThat(output).contains("relaunching as").contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED")
-                .contains("Usage: AnalyzeImages --input DIR|GLOB --output DIR");
+                .contains("Usage: AnalyzeImages --input DIR|GLOB --output DIR")
+                .contains("--detector ID        face detector (default " + dev.fer.EmotionPipeline.DEFAULT_DETECTOR
+                        + ")");
     }
 }

@@ -404,7 +404,9 @@ class FerSparkTest {
                 new PrintStream(stdout, true, StandardCharsets.UTF_8),
                 new PrintStream(stderr, true, StandardCharsets.UTF_8));
         assertThat(status).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(stdout.toString(StandardCharsets.UTF_8)).startsWith("3 images: 3 faces, 0 errors;");
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).startsWith("3 images: 3 faces, 0 errors;")
+                .containsPattern("\\(first task after \\d+\\.\\d s of listing and planning; tasks \\d+\\.\\d s, "
+                        + "\\d+\\.\\d\\d images/s\\)");
         assertThat(jsonLines(out)).hasSize(3).allSatisfy(l -> {
             for (String column : FerSpark.imageSchema().fieldNames()) {
                 assertThat(l).contains("\"" + column + "\":");
