@@ -194,16 +194,18 @@ public final class ExecutionOptions {
 
         /**
          * Sets whether a CPU session chooses its intra-op threads from how it is called. Default: {@code true}
-         * (measured, see the README's "Threads and throughput": on a quiet 2-core machine one caller ran as fast as
-         * with fixed threads, and 2 or 4 callers sharing one pipeline ran 1.3× faster than with
-         * {@link #intraOpThreads(int)} threads in every call).
+         * (measured, see the README's "Threads and throughput").
          *
-         * <p>The rule: a call that runs alone uses {@link #intraOpThreads(int)} threads; once calls overlap (several
-         * threads share one detector, classifier or pipeline: a thread pool, video workers, a JMH run with
-         * {@code -t 2}) the session runs them on a second, single-threaded ONNX Runtime session of the same model,
-         * opened the first time calls overlap, so N callers use N cores instead of N × intraOpThreads threads
-         * fighting over them; it goes back to the multi-threaded session after one second without overlap. With
-         * {@code intraOpThreads = 1} or a CUDA device there is nothing to adapt. {@code false} keeps
+         * <p>The rule: once calls overlap (several threads share one detector, classifier or pipeline: a thread
+         * pool, video workers, a JMH run with {@code -t 2}) the session runs them on a second, single-threaded ONNX
+         * Runtime session of the same model, opened the first time it is needed, so N callers use N cores instead of
+         * N × intraOpThreads threads fighting over them; it goes back to the rule for lone calls after one second
+         * without overlap. A call that runs alone uses {@link #intraOpThreads(int)} threads for the first few calls
+         * of an input shape; after that, lone calls of that shape alternate between the two sessions for a few
+         * timed calls, and the faster one (by median; the multi-threaded one only when at least 5 % faster) runs
+         * every later lone call of that shape: a small model on a small input often runs faster on one thread,
+         * since waking the other threads for every operator costs more than they save. Both sessions give the same
+         * results. With {@code intraOpThreads = 1} or a CUDA device there is nothing to adapt. {@code false} keeps
          * {@code intraOpThreads} for every call.
          *
          * @param adaptive {@code true} to adapt

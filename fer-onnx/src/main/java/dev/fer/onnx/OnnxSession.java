@@ -85,6 +85,7 @@ public final class OnnxSession implements AutoCloseable {
     private volatile boolean overlapSeen;
     private OrtSession narrowSession;
     private volatile Runner narrowRunner;
+    private final LoneCallTuner tuner = new LoneCallTuner();
 
     private OnnxSession(String id, String location, ModelProvenance provenance, OrtSession session, Runner runner,
             List<TensorMeta> inputs, List<TensorMeta> outputs, ModelSource source, ExecutionOptions narrowOptions) {
@@ -349,41 +350,68 @@ public final class OnnxSession implements AutoCloseable {
         read.lock();
         try {
             ensureOpen();
-            Runner r = narrowOptions == null ? runner : choose();
+            if (narrowOptions == null) {
+                return runOn(runner, inputs, reader);
+            }
+            int n = inFlight.incrementAndGet();
             try {
-                if (!LOG.isDebugEnabled()) {
-                    return r.run(inputs, reader);
+                if (n > 1) {
+                    lastOverlap = System.nanoTime();
+                    overlapSeen = true;
+                    return runOn(narrow(), inputs, reader);
+                }
+                if (overlapSeen && System.nanoTime() - lastOverlap < QUIET_NANOS) {
+                    return runOn(narrow(), inputs, reader);
+                }
+                // A lone call: the session measured faster for this input shape (LoneCallTuner).
+                InputTensor first = inputs.get(this.inputs.get(0).name());
+                long key = first == null ? 0 : LoneCallTuner.key(first);
+                LoneCallTuner.Choice choice = tuner.next(key);
+                Runner r = choice.narrow() ? narrow() : runner;
+                if (!choice.timed()) {
+                    return runOn(r, inputs, reader);
                 }
                 long start = System.nanoTime();
                 T result = r.run(inputs, reader);
-                LOG.debug("Ran model '{}' on {} in {} us{}.", id, provenance.provider(),
-                        (System.nanoTime() - start) / 1000, r == runner ? "" : " (single-threaded twin)");
+                long nanos = System.nanoTime() - start;
+                if (inFlight.get() == 1) {
+                    LoneCallTuner.Choice decided = tuner.record(key, choice.narrow(), nanos);
+                    if (decided != null) {
+                        long[] m = tuner.medians(key);
+                        LOG.debug("Model '{}', input {}: lone calls run {} (median {} us multi-threaded, {} us on "
+                                + "one thread).", id, first == null ? "?" : java.util.Arrays.toString(first.shape()),
+                                decided == LoneCallTuner.Choice.NARROW ? "single-threaded" : "multi-threaded",
+                                m[0] / 1000, m[1] / 1000);
+                    }
+                }
                 return result;
             } finally {
-                if (narrowOptions != null) {
-                    inFlight.decrementAndGet();
-                }
+                inFlight.decrementAndGet();
             }
         } finally {
             read.unlock();
         }
     }
 
+    private <T> T runOn(Runner r, Map<String, InputTensor> inputs, OutputReader<T> reader) {
+        if (!LOG.isDebugEnabled()) {
+            return r.run(inputs, reader);
+        }
+        long start = System.nanoTime();
+        T result = r.run(inputs, reader);
+        LOG.debug("Ran model '{}' on {} in {} us{}.", id, provenance.provider(),
+                (System.nanoTime() - start) / 1000, r == runner ? "" : " (single-threaded twin)");
+        return result;
+    }
+
     /**
-     * The adaptive-threads rule: a call that runs alone, with no overlap seen in the last second, gets the
-     * multi-threaded session; overlapping calls get the single-threaded twin. Increments {@link #inFlight}.
+     * The decision of the adaptive-threads rule for lone calls with inputs of this shape (for tests).
+     *
+     * @return {@code true} single-threaded twin, {@code false} multi-threaded, {@code null} not decided yet
      */
-    private Runner choose() {
-        int n = inFlight.incrementAndGet();
-        if (n > 1) {
-            lastOverlap = System.nanoTime();
-            overlapSeen = true;
-            return narrow();
-        }
-        if (overlapSeen && System.nanoTime() - lastOverlap < QUIET_NANOS) {
-            return narrow();
-        }
-        return runner;
+    Boolean loneCallsNarrow(InputTensor input) {
+        LoneCallTuner.Choice c = tuner.decision(LoneCallTuner.key(input));
+        return c == null ? null : c == LoneCallTuner.Choice.NARROW;
     }
 
     /** Whether the single-threaded twin session of the adaptive-threads rule has been opened (for tests). */
