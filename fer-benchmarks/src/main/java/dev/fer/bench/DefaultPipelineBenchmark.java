@@ -66,9 +66,12 @@ public class DefaultPipelineBenchmark {
     public String classifier;
 
     /**
-     * ONNX Runtime intra-op threads per model: 0 (the default) lets each session adapt (the caller's count on its own,
-     * one thread per call once calls overlap); a positive count is fixed ({@code EmotionPipeline.Builder.threads}).
-     * Compare with {@code -p ortThreads=0,1,2 -t 4}.
+     * ONNX Runtime intra-op threads per model: 0 (the default) lets each session adapt (lone calls on the session
+     * measured faster for their input shape, one thread per call once calls overlap); a positive count is fixed
+     * ({@code EmotionPipeline.Builder.threads}), and the bare ONNX Runtime peers ({@code ortOnly}, {@code ortPinned})
+     * use the same count (0: the default count). Compare with {@code -p ortThreads=0,1,2 -t 4}; measure the time
+     * outside {@code session.run} with a fixed count, {@code -p ortThreads=1,2 -t 1}, so both sides run the same
+     * sessions.
      */
     @Param({"0"})
     public int ortThreads;
@@ -108,7 +111,8 @@ public class DefaultPipelineBenchmark {
         TensorWriter.builder().layout(Layout.NCHW).colorOrder(PixelFormat.BGR).scale(1f).mean(0f, 0f, 0f)
                 .std(1f, 1f, 1f).build().writeLetterboxed(frame, new LetterboxGeometry(frame.width(),
                         frame.height(), tw, th, nw, nh, 0, 0, (float) r, (float) r), 0, in, 0);
-        ortDetector = new RawOrt(Assets.model(EmotionPipeline.DEFAULT_DETECTOR), in, new long[] {1, 3, th, tw});
+        ortDetector = new RawOrt(Assets.model(EmotionPipeline.DEFAULT_DETECTOR), in, new long[] {1, 3, th, tw},
+                ortThreads);
         Detection face = sample.faces().get(0).detection();
         ClassifierSpec spec;
         try (OnnxEmotionClassifier c = OnnxEmotionClassifier.create(classifier,
@@ -119,7 +123,7 @@ public class DefaultPipelineBenchmark {
         long[] shape = spec.layout() == Layout.NCHW
                 ? new long[] {1, spec.channels(), spec.height(), spec.width()}
                 : new long[] {1, spec.height(), spec.width(), spec.channels()};
-        ortClassifier = new RawOrt(Assets.model(classifier), t, shape);
+        ortClassifier = new RawOrt(Assets.model(classifier), t, shape, ortThreads);
     }
 
     /** Closes everything. */

@@ -33,12 +33,24 @@ public final class RawOrt implements AutoCloseable {
      * @param shape the input shape
      */
     public RawOrt(Path model, FloatBuffer tensor, long[] shape) {
+        this(model, tensor, shape, 0);
+    }
+
+    /**
+     * Opens the model with a given intra-op thread count and wraps the tensor.
+     *
+     * @param model the model file
+     * @param tensor the input elements
+     * @param shape the input shape
+     * @param threads intra-op threads; 0 for the default's
+     */
+    public RawOrt(Path model, FloatBuffer tensor, long[] shape, int threads) {
         try {
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             ExecutionOptions d = ExecutionOptions.defaults();
             try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
                 so.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-                so.setIntraOpNumThreads(d.intraOpThreads());
+                so.setIntraOpNumThreads(threads > 0 ? threads : d.intraOpThreads());
                 so.setInterOpNumThreads(d.interOpThreads());
                 String spin = d.allowSpinning() ? "1" : "0";
                 so.addConfigEntry("session.intra_op.allow_spinning", spin);
