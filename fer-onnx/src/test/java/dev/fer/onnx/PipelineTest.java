@@ -97,23 +97,37 @@ class PipelineTest {
 
     @Test
     void sharedPipeline_16threads50analysesEach_equalSingleThreadedResults() throws Exception {
+        assertSharedCallsEqualOneCallers(pipeline, 16, 50);
+    }
+
+    @Test
+    void defaultThreads_fourCallersOnOnePipeline_equalOneCallersResults() throws Exception {
+        // Default threads adapt to overlapping calls (a single-threaded twin session per model); the results must
+        // not depend on which session ran a call.
+        try (EmotionPipeline shared = EmotionPipeline.builder().modelRepository(TestRepos.shared()).build()) {
+            assertSharedCallsEqualOneCallers(shared, 4, 30);
+        }
+    }
+
+    /** {@code threads} threads analyse the shared images {@code each} times each: every result equals one caller's. */
+    private static void assertSharedCallsEqualOneCallers(EmotionPipeline p, int threads, int each) throws Exception {
         List<FerImage> images = new ArrayList<>();
         List<List<FaceAnalysis>> expected = new ArrayList<>();
         for (String name : IMAGES) {
             FerImage img = Images.read(SharedAssets.image(name));
             images.add(img);
-            expected.add(pipeline.analyze(img).faces());
+            expected.add(p.analyze(img).faces());
         }
-        ExecutorService pool = Executors.newFixedThreadPool(16);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<Integer>> futures = new ArrayList<>();
-            for (int t = 0; t < 16; t++) {
+            for (int t = 0; t < threads; t++) {
                 final int seed = t;
                 futures.add(pool.submit(() -> {
                     int checked = 0;
-                    for (int k = 0; k < 50; k++) {
+                    for (int k = 0; k < each; k++) {
                         int idx = (seed + k) % images.size();
-                        List<FaceAnalysis> got = pipeline.analyze(images.get(idx)).faces();
+                        List<FaceAnalysis> got = p.analyze(images.get(idx)).faces();
                         assertThat(got).as("image %s on thread %d", IMAGES[idx], seed).isEqualTo(expected.get(idx));
                         checked++;
                     }
@@ -124,46 +138,9 @@ class PipelineTest {
             for (Future<Integer> f : futures) {
                 total += f.get(5, TimeUnit.MINUTES);
             }
-            assertThat(total).isEqualTo(800);
+            assertThat(total).isEqualTo(threads * each);
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    @Test
-    void defaultThreads_fourCallersOnOnePipeline_equalOneCallersResults() throws Exception {
-        // Default threads adapt to overlapping calls (a single-threaded twin session per model); the results must
-        // not depend on which session ran a call.
-        try (EmotionPipeline shared = EmotionPipeline.builder().modelRepository(TestRepos.shared()).build()) {
-            List<FerImage> images = new ArrayList<>();
-            List<List<FaceAnalysis>> expected = new ArrayList<>();
-            for (String name : IMAGES) {
-                FerImage img = Images.read(SharedAssets.image(name));
-                images.add(img);
-                expected.add(shared.analyze(img).faces());
-            }
-            ExecutorService pool = Executors.newFixedThreadPool(4);
-            try {
-                List<Future<Integer>> futures = new ArrayList<>();
-                for (int t = 0; t < 4; t++) {
-                    final int seed = t;
-                    futures.add(pool.submit(() -> {
-                        for (int k = 0; k < 30; k++) {
-                            int idx = (seed + k) % images.size();
-                            assertThat(shared.analyze(images.get(idx)).faces())
-                                    .as("image %s on thread %d", IMAGES[idx], seed).isEqualTo(expected.get(idx));
-                        }
-                        return 30;
-                    }));
-                }
-                int total = 0;
-                for (Future<Integer> f : futures) {
-                    total += f.get(5, TimeUnit.MINUTES);
-                }
-                assertThat(total).isEqualTo(120);
-            } finally {
-                pool.shutdownNow();
-            }
         }
     }
 
