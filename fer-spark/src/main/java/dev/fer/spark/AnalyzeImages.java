@@ -234,19 +234,23 @@ public final class AnalyzeImages {
             FirstTask firstTask = new FirstTask();
             spark.sparkContext().addSparkListener(firstTask);
             long t0 = System.currentTimeMillis();
-            Dataset<Row> files = FerSpark.readImages(spark, opts.get("input"));
-            if (partitions > 0) {
-                files = files.repartition(partitions);
+            long t1;
+            try {
+                Dataset<Row> files = FerSpark.readImages(spark, opts.get("input"));
+                if (partitions > 0) {
+                    files = files.repartition(partitions);
+                }
+                Dataset<Row> faces = FerSpark.analyzeImages(files, config);
+                SaveMode mode = opts.containsKey("overwrite") ? SaveMode.Overwrite : SaveMode.ErrorIfExists;
+                if (format.equals("json")) {
+                    faces.write().mode(mode).option("ignoreNullFields", "false").json(opts.get("output"));
+                } else {
+                    faces.write().mode(mode).parquet(opts.get("output"));
+                }
+                t1 = System.currentTimeMillis();
+            } finally {
+                spark.sparkContext().removeSparkListener(firstTask);
             }
-            Dataset<Row> faces = FerSpark.analyzeImages(files, config);
-            SaveMode mode = opts.containsKey("overwrite") ? SaveMode.Overwrite : SaveMode.ErrorIfExists;
-            if (format.equals("json")) {
-                faces.write().mode(mode).option("ignoreNullFields", "false").json(opts.get("output"));
-            } else {
-                faces.write().mode(mode).parquet(opts.get("output"));
-            }
-            long t1 = System.currentTimeMillis();
-            spark.sparkContext().removeSparkListener(firstTask);
             double seconds = (t1 - t0) / 1e3;
             Row s = spark.read().format(format).load(opts.get("output")).agg(
                     functions.countDistinct("path"), functions.count("face_index"),
