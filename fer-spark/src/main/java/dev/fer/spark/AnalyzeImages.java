@@ -3,7 +3,9 @@ package dev.fer.spark;
 import dev.fer.EmotionPipeline;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +37,11 @@ import org.apache.spark.sql.functions;
  */
 public final class AnalyzeImages {
     private static final String RELAUNCHED = "fer.spark.relaunched";
+    /**
+     * Environment variable naming a folder for class-data-sharing archives of the relaunched JVM: the first run
+     * writes one (slower), later runs with the same JDK and class path start from it.
+     */
+    static final String CDS_ENV = "FER_SPARK_CDS";
     private static final Set<String> FLAGS = Set.of("overwrite", "help");
     private static final Set<String> OPTIONS = Set.of("master", "input", "output", "format", "detector",
             "classifier", "device", "threads", "score", "max-faces", "partitions", "model-mirror");
@@ -83,6 +90,10 @@ public final class AnalyzeImages {
         cmd.addAll(List.of(JavaModuleOptions.defaultModuleOptionArray()));
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         cmd.add("-D" + RELAUNCHED + "=true");
+        Path archive = cdsArchive(System.getenv(CDS_ENV), System.getProperty("java.class.path"));
+        Path pending = archive == null ? null
+                : archive.resolveSibling(archive.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        cmd.addAll(cdsOptions(archive, pending));
         cmd.add(main.getName());
         cmd.addAll(List.of(args));
         if (System.getenv("FER_SPARK_DEBUG") != null) {
@@ -99,7 +110,57 @@ public final class AnalyzeImages {
         }
         Process p = pb.start();
         Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
-        return p.waitFor();
+        int status = p.waitFor();
+        if (pending != null && Files.isRegularFile(pending)) {
+            // Written by the child at exit: keep it only from a run that succeeded, under its final name at once.
+            if (status == 0) {
+                Files.move(pending, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                System.err.println(main.getSimpleName() + ": wrote the class archive " + archive
+                        + "; later runs with this JDK and class path start from it.");
+            } else {
+                Files.deleteIfExists(pending);
+            }
+        }
+        return status;
+    }
+
+    /**
+     * The class-data-sharing archive for this JDK and class path in the folder {@code dir}
+     * ({@value #CDS_ENV}), or {@code null} when none is configured or the folder does not exist (it is never
+     * created).
+     *
+     * @param dir the folder, or null or blank for none
+     * @param classPath the class path the archive is for
+     * @return {@code DIR/fer-spark-<hash>.jsa}, the hash over the JDK's version and home and the class path
+     */
+    static Path cdsArchive(String dir, String classPath) {
+        if (dir == null || dir.isBlank()) {
+            return null;
+        }
+        Path folder = Path.of(dir).toAbsolutePath();
+        if (!Files.isDirectory(folder)) {
+            System.err.println("AnalyzeImages: " + CDS_ENV + " names " + folder + ", which is not a folder; running "
+                    + "without a class archive.");
+            return null;
+        }
+        String key = System.getProperty("java.vm.version") + "|" + System.getProperty("java.home") + "|" + classPath;
+        return folder.resolve(String.format(Locale.ROOT, "fer-spark-%08x.jsa", key.hashCode()));
+    }
+
+    /**
+     * The JVM options for an archive: start from it when it exists, else write it at exit to {@code pending}.
+     *
+     * @param archive the archive, or null for none
+     * @param pending where the child writes a new archive
+     * @return the options, empty without an archive
+     */
+    static List<String> cdsOptions(Path archive, Path pending) {
+        if (archive == null) {
+            return List.of();
+        }
+        // -Xlog:cds=off: writing the archive lists hundreds of classes it skips (signed jars, generated accessors).
+        return Files.isRegularFile(archive) ? List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off")
+                : List.of("-XX:ArchiveClassesAtExit=" + pending, "-Xlog:cds=off");
     }
 
     private static boolean localMaster(String[] args) {

@@ -2,10 +2,13 @@ package dev.fer.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AnalyzeImagesLaunchTest {
     @Test
@@ -24,5 +27,28 @@ class AnalyzeImagesLaunchTest {
                 .contains("Usage: AnalyzeImages --input DIR|GLOB --output DIR")
                 .contains("--detector ID        face detector (default " + dev.fer.EmotionPipeline.DEFAULT_DETECTOR
                         + ")");
+    }
+
+    @Test
+    void classArchive_namedPerJdkAndClassPath_usedWhenPresent_writtenOtherwise(@TempDir Path dir) throws IOException {
+        assertThat(AnalyzeImages.cdsArchive(null, "a.jar")).isNull();
+        assertThat(AnalyzeImages.cdsArchive(" ", "a.jar")).isNull();
+        Path missing = dir.resolve("not-there");
+        assertThat(AnalyzeImages.cdsArchive(missing.toString(), "a.jar")).as("never creates the folder").isNull();
+        assertThat(missing).doesNotExist();
+
+        Path archive = AnalyzeImages.cdsArchive(dir.toString(), "a.jar:b.jar");
+        assertThat(archive.getParent()).isEqualTo(dir.toAbsolutePath());
+        assertThat(archive.getFileName().toString()).matches("fer-spark-[0-9a-f]{8}\\.jsa");
+        assertThat(AnalyzeImages.cdsArchive(dir.toString(), "a.jar:b.jar")).isEqualTo(archive);
+        assertThat(AnalyzeImages.cdsArchive(dir.toString(), "a.jar:c.jar")).as("another class path").isNotEqualTo(archive);
+
+        Path pending = dir.resolve("pending.jsa");
+        assertThat(AnalyzeImages.cdsOptions(null, pending)).isEmpty();
+        assertThat(AnalyzeImages.cdsOptions(archive, pending)).containsExactly("-XX:ArchiveClassesAtExit=" + pending,
+                "-Xlog:cds=off");
+        Files.write(archive, new byte[] {1});
+        assertThat(AnalyzeImages.cdsOptions(archive, pending)).containsExactly("-XX:SharedArchiveFile=" + archive,
+                "-Xlog:cds=off");
     }
 }
