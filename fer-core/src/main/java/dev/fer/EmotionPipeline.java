@@ -410,7 +410,9 @@ public final class EmotionPipeline implements AutoCloseable {
         }
 
         /**
-         * Intra-op threads per model created by id. Default 0: the backend's default.
+         * Intra-op threads per model created by id. Default 0: the backend's default (fer-onnx: threads chosen per
+         * call, one per caller when calls overlap and the faster of one or several for a caller alone; see
+         * {@code ExecutionOptions.Builder.adaptiveThreads}). A positive count is used for every call.
          *
          * @param threads 0 or more
          * @return this builder
