@@ -205,7 +205,8 @@ public final class ExecutionOptions {
          * timed calls, and the faster one (by median; the multi-threaded one only when at least 5 % faster) runs
          * every later lone call of that shape: a small model on a small input often runs faster on one thread,
          * since waking the other threads for every operator costs more than they save. Both sessions run the same
-         * model (the catalog models gave identical results on both in the tests). With {@code intraOpThreads = 1} or a CUDA device there is nothing to adapt. {@code false} keeps
+         * model (the default pipeline's results were identical on both in the tests). With
+         * {@code intraOpThreads = 1} or a CUDA device there is nothing to adapt. {@code false} keeps
          * {@code intraOpThreads} for every call.
          *
          * @param adaptive {@code true} to adapt
