@@ -28,8 +28,7 @@ public final class Resize {
     /** Per-thread most recently used tables, looked up without allocating a key (most calls repeat sizes). */
     private static final ThreadLocal<Axis[]> RECENT = ThreadLocal.withInitial(() -> new Axis[8]);
     /** Per-thread buffers: two horizontally resized source rows and one vertical result row. */
-    private static final ThreadLocal<int[][]> ROWS = ThreadLocal.withInitial(() -> new int[][] {new int[0],
-        new int[0], new int[0]});
+    private static final ThreadLocal<RowPair> ROWS = ThreadLocal.withInitial(RowPair::new);
 
     private Resize() {
     }
@@ -144,51 +143,21 @@ public final class Resize {
         int ri = format == PixelFormat.RGB ? 0 : 2;
         Axis xs = axis(rw, dstWidth, 1, true);
         Axis ys = axis(rh, dstHeight, 1, false);
-        int[][] bufs = ROWS.get();
-        if (bufs[0].length < dstWidth) {
-            bufs[0] = new int[dstWidth];
-            bufs[1] = new int[dstWidth];
-            bufs[2] = new int[dstWidth];
-        }
-        int[] bufA = bufs[0];
-        int[] bufB = bufs[1];
-        int[] out = bufs[2];
-        int rowA = Integer.MIN_VALUE;
-        int rowB = Integer.MIN_VALUE;
+        RowPair rows = ROWS.get().start(dstWidth);
         for (int dy = 0; dy < dstHeight; dy++) {
             int s0 = ys.i0[dy];
             int s1 = ys.i1[dy];
-            int[] p0;
-            int[] p1;
-            if (rowA == s0) {
-                p0 = bufA;
-            } else if (rowB == s0) {
-                p0 = bufB;
-            } else if (rowA == s1) {
-                grayRow(src, width, height, ri, rect, s0, xs, bufB, dstWidth);
-                rowB = s0;
-                p0 = bufB;
-            } else {
-                grayRow(src, width, height, ri, rect, s0, xs, bufA, dstWidth);
-                rowA = s0;
-                p0 = bufA;
+            int[] p0 = rows.cached(s0);
+            if (p0 == null) {
+                p0 = rows.claim(s0, s1);
+                grayRow(src, width, height, ri, rect, s0, xs, p0, dstWidth);
             }
-            if (s1 == s0) {
-                p1 = p0;
-            } else if (rowA == s1) {
-                p1 = bufA;
-            } else if (rowB == s1) {
-                p1 = bufB;
-            } else if (p0 == bufA) {
-                grayRow(src, width, height, ri, rect, s1, xs, bufB, dstWidth);
-                rowB = s1;
-                p1 = bufB;
-            } else {
-                grayRow(src, width, height, ri, rect, s1, xs, bufA, dstWidth);
-                rowA = s1;
-                p1 = bufA;
+            int[] p1 = s1 == s0 ? p0 : rows.cached(s1);
+            if (p1 == null) {
+                p1 = rows.claim(s1, s0);
+                grayRow(src, width, height, ri, rect, s1, xs, p1, dstWidth);
             }
-            vertical(p0, p1, ys.w0[dy], ys.w1[dy], out, dst, dy * dstWidth, dstWidth);
+            vertical(p0, p1, ys.w0[dy], ys.w1[dy], rows.out, dst, dy * dstWidth, dstWidth);
         }
     }
 
@@ -249,54 +218,24 @@ public final class Resize {
         Axis xs = axis(rw, tw, cn, true);
         Axis ys = axis(rh, th, 1, false);
         int rowLen = tw * cn;
-        int[][] bufs = ROWS.get();
-        if (bufs[0].length < rowLen) {
-            bufs[0] = new int[rowLen];
-            bufs[1] = new int[rowLen];
-            bufs[2] = new int[rowLen];
-        }
-        int[] bufA = bufs[0];
-        int[] bufB = bufs[1];
-        int[] out = bufs[2];
-        int rowA = -1;
-        int rowB = -1;
+        RowPair rows = ROWS.get().start(rowLen);
         int srcRowLen = srcStride * cn;
         int srcBase = rx * cn;
         boolean single = rw == 1;
         for (int dy = fromRow; dy < toRow; dy++) {
             int s0 = ys.i0[dy];
             int s1 = ys.i1[dy];
-            int[] p0;
-            int[] p1;
-            if (rowA == s0) {
-                p0 = bufA;
-            } else if (rowB == s0) {
-                p0 = bufB;
-            } else if (rowA == s1) {
-                hrow(src, (ry + s0) * srcRowLen + srcBase, xs, cn, bufB, tw, single);
-                rowB = s0;
-                p0 = bufB;
-            } else {
-                hrow(src, (ry + s0) * srcRowLen + srcBase, xs, cn, bufA, tw, single);
-                rowA = s0;
-                p0 = bufA;
+            int[] p0 = rows.cached(s0);
+            if (p0 == null) {
+                p0 = rows.claim(s0, s1);
+                hrow(src, (ry + s0) * srcRowLen + srcBase, xs, cn, p0, tw, single);
             }
-            if (s1 == s0) {
-                p1 = p0;
-            } else if (rowA == s1) {
-                p1 = bufA;
-            } else if (rowB == s1) {
-                p1 = bufB;
-            } else if (p0 == bufA) {
-                hrow(src, (ry + s1) * srcRowLen + srcBase, xs, cn, bufB, tw, single);
-                rowB = s1;
-                p1 = bufB;
-            } else {
-                hrow(src, (ry + s1) * srcRowLen + srcBase, xs, cn, bufA, tw, single);
-                rowA = s1;
-                p1 = bufA;
+            int[] p1 = s1 == s0 ? p0 : rows.cached(s1);
+            if (p1 == null) {
+                p1 = rows.claim(s1, s0);
+                hrow(src, (ry + s1) * srcRowLen + srcBase, xs, cn, p1, tw, single);
             }
-            vertical(p0, p1, ys.w0[dy], ys.w1[dy], out, dst, ((dstRow0 + dy) * dstStride + tx) * cn, rowLen);
+            vertical(p0, p1, ys.w0[dy], ys.w1[dy], rows.out, dst, ((dstRow0 + dy) * dstStride + tx) * cn, rowLen);
         }
     }
 
@@ -497,6 +436,45 @@ public final class Resize {
     private static int toShort(float v) {
         double r = Math.rint(v);
         return (int) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, r));
+    }
+
+    /**
+     * The two horizontally resized source rows a vertical pass reads, cached per thread: consecutive output rows
+     * usually share one, so each source row is resized once. {@link #start} forgets the rows of the previous call.
+     */
+    private static final class RowPair {
+        int[] a = new int[0];
+        int[] b = new int[0];
+        /** The vertical pass's row of sums. */
+        int[] out = new int[0];
+        private int rowA;
+        private int rowB;
+
+        RowPair start(int length) {
+            if (a.length < length) {
+                a = new int[length];
+                b = new int[length];
+                out = new int[length];
+            }
+            rowA = Integer.MIN_VALUE;
+            rowB = Integer.MIN_VALUE;
+            return this;
+        }
+
+        /** The buffer holding source row {@code s}, or null when neither does. */
+        int[] cached(int s) {
+            return rowA == s ? a : rowB == s ? b : null;
+        }
+
+        /** A buffer for source row {@code s}, not the one holding row {@code keep}; the caller fills it. */
+        int[] claim(int s, int keep) {
+            if (rowA == keep) {
+                rowB = s;
+                return b;
+            }
+            rowA = s;
+            return a;
+        }
     }
 
     /**
