@@ -1,6 +1,7 @@
 package dev.fer.spark;
 
 import dev.fer.EmotionPipeline;
+import dev.fer.image.Images;
 import dev.fer.result.AnalysisResult;
 import dev.fer.video.FrameResult;
 import dev.fer.video.FrameSource;
@@ -12,6 +13,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serial;
 import java.net.URI;
+import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -21,22 +24,30 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.execution.datasources.HadoopFsRelation;
+import org.apache.spark.sql.execution.datasources.LogicalRelation;
+import org.apache.spark.sql.execution.datasources.PartitioningAwareFileIndex;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.TaskCompletionListener;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * fer-java on Apache Spark: analyse DataFrames of images or videos with the same pipeline as a single JVM, one
@@ -75,9 +86,17 @@ public final class FerSpark {
     public static final String FUNCTION_NAME = "fer_analyze";
 
     /**
-     * File name patterns {@link #readImages} keeps when given a folder (both cases of each extension).
+     * File name pattern {@link #readImages} keeps when given a folder: the extensions of
+     * {@link Images#FILE_EXTENSIONS} in any case ({@code *.{[jJ][pP][gG],...}}), as the single-JVM commands list a
+     * folder.
      */
-    public static final String IMAGE_GLOB = "*.{jpg,jpeg,png,bmp,gif,tif,tiff,JPG,JPEG,PNG,BMP,GIF,TIF,TIFF}";
+    public static final String IMAGE_GLOB = anyCaseGlob(Images.FILE_EXTENSIONS);
+
+    /** The binaryFile source's columns before {@code content}, for the empty files its scan leaves out. */
+    private static final StructType FILE_STATUS = new StructType()
+            .add("path", DataTypes.StringType, false)
+            .add("modificationTime", DataTypes.TimestampType, false)
+            .add("length", DataTypes.LongType, false);
 
     private FerSpark() {
     }
@@ -111,9 +130,15 @@ public final class FerSpark {
     }
 
     /**
-     * The image files of a folder (recursively, names matching {@link #IMAGE_GLOB}, hidden and {@code _} files
-     * skipped as Spark does) or of a glob, as Spark's {@code binaryFile} source reads them: columns {@code path}
-     * (a URI such as {@code file:/data/a.jpg}), {@code modificationTime}, {@code length}, {@code content}.
+     * The image files of a folder (recursively, names matching {@link #IMAGE_GLOB}, hidden files skipped) or of a
+     * glob, as Spark's {@code binaryFile} source reads them: columns {@code path} (a URI such as
+     * {@code file:/data/a.jpg}), {@code modificationTime}, {@code length}, {@code content}.
+     *
+     * <p>Every listed file gives one row, so that the face rows of {@link #analyzeImages} account for every file
+     * as the single-JVM {@code batch} command does: Spark's file scan leaves out empty files (0 bytes), which this
+     * method adds back from the same listing with empty {@code content} (an error row once analysed). Spark's
+     * listing itself skips names starting with {@code .} or {@code _} (hidden and metadata files, but also a
+     * camera's {@code _DSC0001.JPG}); list such files yourself and use {@link #analyzeImagePaths}.
      *
      * @param spark the session
      * @param input a folder or a glob, in any file system Spark can read ({@code file:}, {@code hdfs:},
@@ -127,7 +152,59 @@ public final class FerSpark {
         if (!isGlob(input)) {
             reader = reader.option("recursiveFileLookup", "true").option("pathGlobFilter", IMAGE_GLOB);
         }
-        return reader.load(input);
+        Dataset<Row> files = reader.load(input);
+        List<Row> left = filesTheScanLeavesOut(files);
+        if (left.isEmpty()) {
+            return files;
+        }
+        return files.union(spark.createDataFrame(left, FILE_STATUS).map(new EmptyContent(),
+                Encoders.row(FILE_STATUS.add("content", DataTypes.BinaryType, false))));
+    }
+
+    /**
+     * The empty files of a binaryFile DataFrame's listing, which its scan skips, as {@code path, modificationTime,
+     * length} rows; none when the DataFrame does not read a listed folder or glob.
+     */
+    static List<Row> filesTheScanLeavesOut(Dataset<Row> files) {
+        List<Row> left = new ArrayList<>();
+        for (LogicalPlan leaf : CollectionConverters.asJava(files.queryExecution().analyzed().collectLeaves())) {
+            if (leaf instanceof LogicalRelation relation && relation.relation() instanceof HadoopFsRelation fs
+                    && fs.location() instanceof PartitioningAwareFileIndex index) {
+                for (FileStatus f : CollectionConverters.asJava(index.allFiles())) {
+                    if (f.isFile() && f.getLen() == 0) {
+                        left.add(RowFactory.create(f.getPath().toString(), new Timestamp(f.getModificationTime()),
+                                f.getLen()));
+                    }
+                }
+            }
+        }
+        return left;
+    }
+
+    static String anyCaseGlob(List<String> extensions) {
+        StringBuilder sb = new StringBuilder("*.{");
+        for (int i = 0; i < extensions.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            for (char c : extensions.get(i).toCharArray()) {
+                char lower = Character.toLowerCase(c);
+                char upper = Character.toUpperCase(c);
+                sb.append(lower == upper ? String.valueOf(c) : "[" + lower + upper + "]");
+            }
+        }
+        return sb.append('}').toString();
+    }
+
+    /** Empty files' {@code path, modificationTime, length} rows → binaryFile rows with empty content. */
+    private static final class EmptyContent implements MapFunction<Row, Row> {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Row call(Row r) {
+            return RowFactory.create(r.get(0), r.get(1), r.get(2), new byte[0]);
+        }
     }
 
     static boolean isGlob(String input) {

@@ -120,6 +120,48 @@ class FerSparkTest {
         assertThat(ExecutorPipelines.created(CONFIG)).isEqualTo(1);
     }
 
+    @Test
+    void readImages_keepsEmptyFilesAndExtensionsInAnyCase_asBatchCountsThem() throws IOException {
+        Path folder = Files.createDirectories(tmp.resolve("edge-cases/nested"));
+        Files.copy(SharedAssets.image("single/obama.jpg"), folder.resolve("Face.Jpg"));
+        Files.write(folder.getParent().resolve("empty.png"), new byte[0]);
+        Files.write(folder.resolve("empty too.JPEG"), new byte[0]);
+        Files.copy(SharedAssets.image("single/obama.jpg"), folder.resolve(".hidden.jpg"));
+        Files.writeString(folder.resolve("notes.TXT"), "not an image");
+
+        Dataset<Row> files = FerSpark.readImages(spark, folder.getParent().toString());
+        assertThat(files.count()).as("files listed").isEqualTo(3);
+        List<Row> rows = FerSpark.analyzeImages(files, CONFIG).collectAsList();
+        Map<String, List<Row>> byFile = rows.stream().collect(Collectors.groupingBy(
+                r -> Path.of(java.net.URI.create(r.<String>getAs("path").replace(" ", "%20"))).getFileName()
+                        .toString()));
+        assertThat(byFile.keySet()).containsExactlyInAnyOrder("Face.Jpg", "empty.png", "empty too.JPEG");
+        assertRowsMatch("Face.Jpg", byFile.get("Face.Jpg"), expected.get("obama.jpg"));
+        for (String empty : List.of("empty.png", "empty too.JPEG")) {
+            assertThat(byFile.get(empty)).singleElement().satisfies(r -> {
+                assertThat(r.<String>getAs("error")).startsWith("ImageDecodeException").contains("empty (0 bytes)");
+                assertThat(r.<Object>getAs("face_index")).isNull();
+            });
+        }
+    }
+
+    @Test
+    void imageGlob_matchesEveryExtensionInAnyCase() {
+        assertThat(FerSpark.IMAGE_GLOB).startsWith("*.{[jJ][pP][gG],[jJ][pP][eE][gG],[pP][nN][gG],");
+        org.apache.hadoop.fs.GlobFilter filter;
+        try {
+            filter = new org.apache.hadoop.fs.GlobFilter(FerSpark.IMAGE_GLOB);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        for (String name : List.of("a.jpg", "b.JPG", "c.Jpeg", "d.pNg", "e.TiFf", "f.tif", "g.GIF", "h.bmp")) {
+            assertThat(filter.accept(new org.apache.hadoop.fs.Path("/x/" + name))).as(name).isTrue();
+        }
+        for (String name : List.of("a.jpgx", "b.txt", "c.webp", "jpg", "d.jp")) {
+            assertThat(filter.accept(new org.apache.hadoop.fs.Path("/x/" + name))).as(name).isFalse();
+        }
+    }
+
     static void assertRowsMatch(String file, List<Row> rows, AnalysisResult result) {
         assertThat(rows).as(file).isNotNull();
         rows = rows.stream().sorted(Comparator.comparing(r -> r.<Integer>getAs("face_index"),
