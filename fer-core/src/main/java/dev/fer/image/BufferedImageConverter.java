@@ -132,7 +132,8 @@ final class BufferedImageConverter {
     }
 
     /**
-     * The raster's own array when it already is tightly packed BGR (or grey) starting at index 0, else null.
+     * The raster's own array when it is tightly packed BGR (or grey) starting at index 0, or tightly packed RGB, which
+     * is then swapped to BGR in place; else null.
      */
     private static byte[] shareable(DataBufferByte dbb, ComponentSampleModel csm, WritableRaster raster, int w, int h,
             boolean isGray) {
@@ -143,10 +144,24 @@ final class BufferedImageConverter {
             return null;
         }
         int[] off = csm.getBandOffsets();
-        if (isGray ? off[0] != 0 : off[0] != 2 || off[1] != 1 || off[2] != 0) {
-            return null;
+        byte[] data = dbb.getData();
+        if (isGray ? off[0] == 0 : off[0] == 2 && off[1] == 1 && off[2] == 0) {
+            return data;
         }
-        return dbb.getData();
+        if (!isGray && off[0] == 0 && off[1] == 1 && off[2] == 2) {
+            swapRedBlue(data);
+            return data;
+        }
+        return null;
+    }
+
+    /** R, G, B triples → B, G, R in place. */
+    static void swapRedBlue(byte[] px) {
+        for (int i = 0; i + 2 < px.length; i += 3) {
+            byte r = px[i];
+            px[i] = px[i + 2];
+            px[i + 2] = r;
+        }
     }
 
     private static byte[] byteComponents(WritableRaster raster, ComponentColorModel ccm, ComponentSampleModel csm,

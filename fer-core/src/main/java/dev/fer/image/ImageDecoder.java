@@ -2,9 +2,13 @@ package dev.fer.image;
 
 import dev.fer.ImageDecodeException;
 import dev.fer.internal.ImageAccess;
+import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -93,6 +97,9 @@ final class ImageDecoder {
                 stream.seek(0);
                 header = JpegHeader.parse(stream);
                 stream.seek(0);
+                if (header.components() != 4 && header.iccSegments().length > 0) {
+                    stream = withoutSegments(stream, header.iccSegments());
+                }
             }
         } catch (IOException e) {
             throw new ImageDecodeException("Cannot read " + what + ": " + describe(e) + ".", e);
@@ -132,7 +139,13 @@ final class ImageDecoder {
                 ImageReadParam param = reader.getDefaultReadParam();
                 if (jpeg) {
                     ImageTypeSpecifier type = typeWithoutColorConversion(reader);
-                    if (type != null) {
+                    if (type != null && isByteTriple(type)) {
+                        // The reader decodes each row in R, G, B order and copies it into its destination: into a
+                        // B, G, R image pixel by pixel through a generic band loop, into one of its own order with
+                        // one arraycopy. So decode into R, G, B of the same colour space (no colour conversion
+                        // either way); convert() swaps to B, G, R in place.
+                        param.setDestination(rgbOrder(type.getColorModel().getColorSpace(), width, height));
+                    } else if (type != null) {
                         param.setDestinationType(type);
                     }
                 }
@@ -153,6 +166,58 @@ final class ImageDecoder {
                     header.orientation());
         }
         return image;
+    }
+
+    /**
+     * The stream's bytes without the given {@code start, end} ranges, as a new stream at position 0. Used to drop a
+     * JPEG's embedded ICC profile before decoding: the pixels are decoded without colour conversion either way (as
+     * OpenCV does), but javax.imageio builds a colour transform for any profile it sees while reading the header,
+     * which cost about as much as decoding a 1-megapixel photo.
+     */
+    static ImageInputStream withoutSegments(ImageInputStream stream, long[] ranges) throws IOException {
+        stream.seek(0);
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream(
+                (int) Math.max(0, Math.min(stream.length(), Integer.MAX_VALUE - 8)));
+        byte[] buf = new byte[64 * 1024];
+        long pos = 0;
+        int r = 0;
+        int n;
+        while ((n = stream.read(buf)) > 0) {
+            int from = 0;
+            while (from < n) {
+                long abs = pos + from;
+                if (r < ranges.length && abs >= ranges[r]) {
+                    // Inside a dropped range: skip to its end (or the end of this buffer).
+                    long skip = Math.min(ranges[r + 1] - abs, n - from);
+                    from += (int) skip;
+                    if (pos + from >= ranges[r + 1]) {
+                        r += 2;
+                    }
+                    continue;
+                }
+                int keep = (int) Math.min(n - from, r < ranges.length ? ranges[r] - abs : n - from);
+                all.write(buf, from, keep);
+                from += keep;
+            }
+            pos += n;
+        }
+        return new ByteArrayImageInputStream(all.toByteArray());
+    }
+
+    /** Whether a type is 8-bit, three interleaved colour bands without alpha (the reader's RGB types). */
+    private static boolean isByteTriple(ImageTypeSpecifier type) {
+        return type.getNumBands() == 3 && !type.getColorModel().hasAlpha()
+                && type.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_RGB
+                && type.getSampleModel().getDataType() == DataBuffer.TYPE_BYTE
+                && type.getSampleModel() instanceof java.awt.image.PixelInterleavedSampleModel;
+    }
+
+    /** An 8-bit image of the colour space with interleaved bands in R, G, B order, the JPEG decoder's row layout. */
+    private static BufferedImage rgbOrder(ColorSpace cs, int width, int height) {
+        ComponentColorModel cm = new ComponentColorModel(cs, false, false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+        WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, width, height, width * 3, 3,
+                new int[] {0, 1, 2}, null);
+        return new BufferedImage(cm, raster, false, null);
     }
 
     /**

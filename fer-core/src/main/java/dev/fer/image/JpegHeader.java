@@ -5,7 +5,7 @@ import javax.imageio.stream.ImageInputStream;
 
 /**
  * What fer-java needs from a JPEG's marker segments before decoding: the EXIF orientation (APP1), the Adobe colour
- * transform (APP14) and the number of components (SOF). The parser walks the segments up to the first scan, never
+ * transform (APP14), the number of components (SOF) and where embedded ICC profiles are (APP2 {@code ICC_PROFILE}). The parser walks the segments up to the first scan, never
  * throws, and falls back to "unknown" values on anything malformed. Immutable; thread-safe.
  */
 final class JpegHeader {
@@ -18,15 +18,30 @@ final class JpegHeader {
     private static final int MAX_SEGMENTS = 4096;
     private static final int TAG_ORIENTATION = 0x0112;
     private static final int TYPE_SHORT = 3;
+    private static final byte[] ICC_TAG = "ICC_PROFILE\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final int orientation;
     private final int adobeTransform;
     private final int components;
+    private final long[] iccSegments;
 
     JpegHeader(int orientation, int adobeTransform, int components) {
+        this(orientation, adobeTransform, components, new long[0]);
+    }
+
+    JpegHeader(int orientation, int adobeTransform, int components, long[] iccSegments) {
         this.orientation = orientation;
         this.adobeTransform = adobeTransform;
         this.components = components;
+        this.iccSegments = iccSegments.clone();
+    }
+
+    /**
+     * The APP2 {@code ICC_PROFILE} segments as {@code start, end} stream positions (start at the marker's first
+     * {@code 0xFF}, end after the payload), in stream order; empty when there are none.
+     */
+    long[] iccSegments() {
+        return iccSegments.clone();
     }
 
     /** EXIF orientation 1–8; 1 when absent or invalid. */
@@ -52,11 +67,13 @@ final class JpegHeader {
         int orientation = 0;
         int adobe = NO_ADOBE_TRANSFORM;
         int components = 0;
+        java.util.List<Long> icc = new java.util.ArrayList<>();
         try {
             if (in.readUnsignedByte() != 0xFF || in.readUnsignedByte() != 0xD8) {
                 return new JpegHeader(ORIENTATION_NORMAL, adobe, components);
             }
             for (int segment = 0; segment < MAX_SEGMENTS; segment++) {
+                long start = in.getStreamPosition();
                 int b = in.readUnsignedByte();
                 if (b != 0xFF) {
                     break; // not at a marker: give up quietly
@@ -86,6 +103,14 @@ final class JpegHeader {
                     if (data[0] == 'A' && data[1] == 'd' && data[2] == 'o' && data[3] == 'b' && data[4] == 'e') {
                         adobe = data[11] & 0xFF;
                     }
+                } else if (marker == 0xE2 && payload >= ICC_TAG.length) {
+                    byte[] tag = new byte[ICC_TAG.length];
+                    in.readFully(tag);
+                    int rest = payload - tag.length;
+                    if (in.skipBytes(rest) == rest && java.util.Arrays.equals(tag, ICC_TAG)) {
+                        icc.add(start);
+                        icc.add(in.getStreamPosition());
+                    }
                 } else if (isStartOfFrame(marker) && payload >= 6) {
                     byte[] data = new byte[payload];
                     in.readFully(data);
@@ -97,7 +122,11 @@ final class JpegHeader {
         } catch (IOException | RuntimeException e) {
             // Truncated or garbled headers: keep what was found; the decoder reports real damage itself.
         }
-        return new JpegHeader(orientation == 0 ? ORIENTATION_NORMAL : orientation, adobe, components);
+        long[] segments = new long[icc.size()];
+        for (int i = 0; i < segments.length; i++) {
+            segments[i] = icc.get(i);
+        }
+        return new JpegHeader(orientation == 0 ? ORIENTATION_NORMAL : orientation, adobe, components, segments);
     }
 
     private static boolean isStartOfFrame(int marker) {

@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Measured: every shared PNG and JPEG decodes bit-identically (SHA-256 of the BGR bytes equal, max abs diff 0).
  * Plain {@code ImageIO.read} is not identical on the two JPEGs with an ICC profile, because it converts from the
  * profile to sRGB: multi/pexels_group_meeting.jpeg max diff 31 on 88.9% of samples, mean BGR shift (-2.91, -2.31,
- * +1.25); noface/max_logo_non_face.jpg max diff 1 on 0.16% of samples. {@link Images} asks the reader for the
- * profile's own colour space, which skips that conversion.
+ * +1.25); noface/max_logo_non_face.jpg max diff 1 on 0.16% of samples. {@link Images} drops the profile's APP2
+ * segments before decoding, so the reader neither converts nor builds a transform for it.
  */
 class SharedImageParityTest {
 
