@@ -15,6 +15,9 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.SampleModel;
 import java.awt.image.SinglePixelPackedSampleModel;
 import java.awt.image.WritableRaster;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Converts any {@link BufferedImage} to 8-bit BGR or grey pixels the way OpenCV decodes files: samples are taken as
@@ -155,13 +158,46 @@ final class BufferedImageConverter {
         return null;
     }
 
-    /** R, G, B triples → B, G, R in place. */
+    /**
+     * R, G, B triples → B, G, R in place (a trailing partial triple is left as it is). Eight pixels at a time as
+     * three little-endian longs: the 24-byte block shifted right by two bytes supplies the first byte of each
+     * triple, shifted left by two bytes its last, and the middle byte stays.
+     */
     static void swapRedBlue(byte[] px) {
-        for (int i = 0; i + 2 < px.length; i += 3) {
+        int n = px.length - px.length % 3;
+        int i = 0;
+        for (; i + 24 <= n; i += 24) {
+            long l0 = (long) LONG_LE.get(px, i);
+            long l1 = (long) LONG_LE.get(px, i + 8);
+            long l2 = (long) LONG_LE.get(px, i + 16);
+            LONG_LE.set(px, i, (l0 & MID[0]) | (((l0 >>> 16) | (l1 << 48)) & FIRST[0]) | ((l0 << 16) & LAST[0]));
+            LONG_LE.set(px, i + 8, (l1 & MID[1]) | (((l1 >>> 16) | (l2 << 48)) & FIRST[1])
+                    | (((l1 << 16) | (l0 >>> 48)) & LAST[1]));
+            LONG_LE.set(px, i + 16, (l2 & MID[2]) | ((l2 >>> 16) & FIRST[2])
+                    | (((l2 << 16) | (l1 >>> 48)) & LAST[2]));
+        }
+        for (; i < n; i += 3) {
             byte r = px[i];
             px[i] = px[i + 2];
             px[i + 2] = r;
         }
+    }
+
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    /** Byte masks of the three longs of a 24-byte block: first, middle and last bytes of the triples. */
+    private static final long[] FIRST = tripleMasks(0);
+    private static final long[] MID = tripleMasks(1);
+    private static final long[] LAST = tripleMasks(2);
+
+    private static long[] tripleMasks(int position) {
+        long[] m = new long[3];
+        for (int b = 0; b < 24; b++) {
+            if (b % 3 == position) {
+                m[b / 8] |= 0xFFL << (8 * (b % 8));
+            }
+        }
+        return m;
     }
 
     private static byte[] byteComponents(WritableRaster raster, ComponentColorModel ccm, ComponentSampleModel csm,

@@ -82,6 +82,23 @@ class JpegIccProfileTest {
         }
     }
 
+    @Test
+    void swapRedBlue_equalsTheScalarSwap_forEveryLengthAroundTheBlockSize() {
+        Random random = new Random(11);
+        for (int length = 0; length <= 160; length++) {
+            byte[] px = new byte[length];
+            random.nextBytes(px);
+            byte[] expected = px.clone();
+            for (int i = 0; i + 2 < expected.length; i += 3) {
+                byte r = expected[i];
+                expected[i] = expected[i + 2];
+                expected[i + 2] = r;
+            }
+            BufferedImageConverter.swapRedBlue(px);
+            assertThat(px).as("length %d", length).isEqualTo(expected);
+        }
+    }
+
     private static byte[] readAll(ImageInputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[8192];
