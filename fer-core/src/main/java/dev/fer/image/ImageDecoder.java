@@ -97,8 +97,10 @@ final class ImageDecoder {
                 stream.seek(0);
                 header = JpegHeader.parse(stream);
                 stream.seek(0);
-                if (header.components() != 4 && header.iccSegments().length > 0) {
-                    stream = withoutSegments(stream, header.iccSegments());
+                long[] icc = header.iccSegments();
+                if (header.components() != 4 && icc.length > 0 && stream.length() >= 0
+                        && stream.length() < Integer.MAX_VALUE - 8) {
+                    stream = withoutSegments(stream, icc);
                 }
             }
         } catch (IOException e) {
@@ -176,32 +178,22 @@ final class ImageDecoder {
      */
     static ImageInputStream withoutSegments(ImageInputStream stream, long[] ranges) throws IOException {
         stream.seek(0);
-        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream(
-                (int) Math.max(0, Math.min(stream.length(), Integer.MAX_VALUE - 8)));
+        java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
         byte[] buf = new byte[64 * 1024];
-        long pos = 0;
-        int r = 0;
         int n;
         while ((n = stream.read(buf)) > 0) {
-            int from = 0;
-            while (from < n) {
-                long abs = pos + from;
-                if (r < ranges.length && abs >= ranges[r]) {
-                    // Inside a dropped range: skip to its end (or the end of this buffer).
-                    long skip = Math.min(ranges[r + 1] - abs, n - from);
-                    from += (int) skip;
-                    if (pos + from >= ranges[r + 1]) {
-                        r += 2;
-                    }
-                    continue;
-                }
-                int keep = (int) Math.min(n - from, r < ranges.length ? ranges[r] - abs : n - from);
-                all.write(buf, from, keep);
-                from += keep;
-            }
-            pos += n;
+            read.write(buf, 0, n);
         }
-        return new ByteArrayImageInputStream(all.toByteArray());
+        byte[] all = read.toByteArray();
+        // The ranges are whole segments the header parser read inside the stream, in order and not overlapping.
+        java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream(all.length);
+        int from = 0;
+        for (int i = 0; i < ranges.length; i += 2) {
+            kept.write(all, from, (int) ranges[i] - from);
+            from = (int) ranges[i + 1];
+        }
+        kept.write(all, from, all.length - from);
+        return new ByteArrayImageInputStream(kept.toByteArray());
     }
 
     /** Whether a type is 8-bit, three interleaved colour bands without alpha (the reader's RGB types). */

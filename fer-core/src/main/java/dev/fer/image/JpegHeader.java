@@ -5,8 +5,9 @@ import javax.imageio.stream.ImageInputStream;
 
 /**
  * What fer-java needs from a JPEG's marker segments before decoding: the EXIF orientation (APP1), the Adobe colour
- * transform (APP14), the number of components (SOF) and where embedded ICC profiles are (APP2 {@code ICC_PROFILE}). The parser walks the segments up to the first scan, never
- * throws, and falls back to "unknown" values on anything malformed. Immutable; thread-safe.
+ * transform (APP14), the number of components (SOF) and where embedded ICC profiles are (APP2 {@code ICC_PROFILE}).
+ * The parser walks the segments up to the first scan, never throws, and falls back to "unknown" values on anything
+ * malformed. Immutable; thread-safe.
  */
 final class JpegHeader {
     /** Orientation used when the file has no valid EXIF orientation. */

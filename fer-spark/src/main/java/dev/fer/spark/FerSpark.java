@@ -13,10 +13,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serial;
 import java.net.URI;
-import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -30,7 +30,6 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
@@ -92,11 +91,12 @@ public final class FerSpark {
      */
     public static final String IMAGE_GLOB = anyCaseGlob(Images.FILE_EXTENSIONS);
 
-    /** The binaryFile source's columns before {@code content}, for the empty files its scan leaves out. */
-    private static final StructType FILE_STATUS = new StructType()
+    /** The binaryFile source's columns, for the empty files its scan leaves out. */
+    private static final StructType BINARY_FILE = new StructType()
             .add("path", DataTypes.StringType, false)
             .add("modificationTime", DataTypes.TimestampType, false)
-            .add("length", DataTypes.LongType, false);
+            .add("length", DataTypes.LongType, false)
+            .add("content", DataTypes.BinaryType, false);
 
     private FerSpark() {
     }
@@ -153,32 +153,28 @@ public final class FerSpark {
             reader = reader.option("recursiveFileLookup", "true").option("pathGlobFilter", IMAGE_GLOB);
         }
         Dataset<Row> files = reader.load(input);
-        List<Row> left = filesTheScanLeavesOut(files);
-        if (left.isEmpty()) {
-            return files;
-        }
-        return files.union(spark.createDataFrame(left, FILE_STATUS).map(new EmptyContent(),
-                Encoders.row(FILE_STATUS.add("content", DataTypes.BinaryType, false))));
+        List<Row> empty = emptyFiles(files);
+        return empty.isEmpty() ? files : files.union(spark.createDataFrame(empty, BINARY_FILE));
     }
 
     /**
-     * The empty files of a binaryFile DataFrame's listing, which its scan skips, as {@code path, modificationTime,
-     * length} rows; none when the DataFrame does not read a listed folder or glob.
+     * The empty files of a binaryFile DataFrame's listing, which its scan skips, as binaryFile rows with empty
+     * {@code content}; none when the DataFrame does not read a listed folder or glob.
      */
-    static List<Row> filesTheScanLeavesOut(Dataset<Row> files) {
-        List<Row> left = new ArrayList<>();
+    static List<Row> emptyFiles(Dataset<Row> files) {
+        List<Row> empty = new ArrayList<>();
         for (LogicalPlan leaf : CollectionConverters.asJava(files.queryExecution().analyzed().collectLeaves())) {
             if (leaf instanceof LogicalRelation relation && relation.relation() instanceof HadoopFsRelation fs
                     && fs.location() instanceof PartitioningAwareFileIndex index) {
                 for (FileStatus f : CollectionConverters.asJava(index.allFiles())) {
                     if (f.isFile() && f.getLen() == 0) {
-                        left.add(RowFactory.create(f.getPath().toString(), new Timestamp(f.getModificationTime()),
-                                f.getLen()));
+                        empty.add(RowFactory.create(f.getPath().toString(), new Timestamp(f.getModificationTime()),
+                                0L, new byte[0]));
                     }
                 }
             }
         }
-        return left;
+        return empty;
     }
 
     static String anyCaseGlob(List<String> extensions) {
@@ -194,17 +190,6 @@ public final class FerSpark {
             }
         }
         return sb.append('}').toString();
-    }
-
-    /** Empty files' {@code path, modificationTime, length} rows → binaryFile rows with empty content. */
-    private static final class EmptyContent implements MapFunction<Row, Row> {
-        @Serial
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public Row call(Row r) {
-            return RowFactory.create(r.get(0), r.get(1), r.get(2), new byte[0]);
-        }
     }
 
     static boolean isGlob(String input) {
