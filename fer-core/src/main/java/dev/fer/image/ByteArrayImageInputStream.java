@@ -39,6 +39,11 @@ final class ByteArrayImageInputStream extends ImageInputStreamImpl {
         return n;
     }
 
+    /** The whole array this stream reads (not a copy). */
+    byte[] array() {
+        return data;
+    }
+
     @Override
     public long length() {
         return data.length;

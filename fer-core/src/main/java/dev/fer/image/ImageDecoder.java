@@ -98,8 +98,8 @@ final class ImageDecoder {
                 header = JpegHeader.parse(stream);
                 stream.seek(0);
                 long[] icc = header.iccSegments();
-                if (header.components() != 4 && icc.length > 0 && stream.length() >= 0
-                        && stream.length() < Integer.MAX_VALUE - 8) {
+                // Length -1: a MemoryCacheImageInputStream, which keeps what it read in memory anyway.
+                if (header.components() != 4 && icc.length > 0 && stream.length() < Integer.MAX_VALUE - 8) {
                     stream = withoutSegments(stream, icc);
                 }
             }
@@ -177,23 +177,36 @@ final class ImageDecoder {
      * which cost about as much as decoding a 1-megapixel photo.
      */
     static ImageInputStream withoutSegments(ImageInputStream stream, long[] ranges) throws IOException {
-        stream.seek(0);
-        java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
-        byte[] buf = new byte[64 * 1024];
-        int n;
-        while ((n = stream.read(buf)) > 0) {
-            read.write(buf, 0, n);
+        byte[] all;
+        if (stream instanceof ByteArrayImageInputStream bytes) {
+            all = bytes.array();
+        } else {
+            stream.seek(0);
+            java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream(
+                    (int) Math.max(0, Math.min(stream.length(), Integer.MAX_VALUE - 8)));
+            byte[] buf = new byte[64 * 1024];
+            int n;
+            while ((n = stream.read(buf)) > 0) {
+                read.write(buf, 0, n);
+            }
+            all = read.toByteArray();
         }
-        byte[] all = read.toByteArray();
         // The ranges are whole segments the header parser read inside the stream, in order and not overlapping.
-        java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream(all.length);
-        int from = 0;
+        int dropped = 0;
         for (int i = 0; i < ranges.length; i += 2) {
-            kept.write(all, from, (int) ranges[i] - from);
+            dropped += (int) (ranges[i + 1] - ranges[i]);
+        }
+        byte[] kept = new byte[all.length - dropped];
+        int from = 0;
+        int to = 0;
+        for (int i = 0; i < ranges.length; i += 2) {
+            int n = (int) ranges[i] - from;
+            System.arraycopy(all, from, kept, to, n);
+            to += n;
             from = (int) ranges[i + 1];
         }
-        kept.write(all, from, all.length - from);
-        return new ByteArrayImageInputStream(kept.toByteArray());
+        System.arraycopy(all, from, kept, to, all.length - from);
+        return new ByteArrayImageInputStream(kept);
     }
 
     /** Whether a type is 8-bit, three interleaved colour bands without alpha (the reader's RGB types). */
