@@ -16,8 +16,9 @@ class AnalyzeImagesLaunchTest {
         // This test JVM has the flags (surefire argLine); a plain child JVM does not and must restart itself.
         assertThat(AnalyzeImages.needsModuleFlags()).isFalse();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                AnalyzeImages.class.getName(), "--help").redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(java, "-XX:Tier4InvocationThreshold=7777", "-cp",
+                System.getProperty("java.class.path"), AnalyzeImages.class.getName(), "--help")
+                .redirectErrorStream(true);
         pb.environment().put("FER_SPARK_DEBUG", "1");
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -27,6 +28,15 @@ class AnalyzeImagesLaunchTest {
                 .contains("Usage: AnalyzeImages --input DIR|GLOB --output DIR")
                 .contains("--detector ID        face detector (default " + dev.fer.EmotionPipeline.DEFAULT_DETECTOR
                         + ")");
+        // Local mode (the default master): the JIT thresholds come first, the user's own option after them wins.
+        String command = output.substring(output.indexOf("relaunching as"));
+        int ours = command.indexOf("-XX:Tier4InvocationThreshold=50000");
+        int users = command.indexOf("-XX:Tier4InvocationThreshold=7777");
+        assertThat(ours).isPositive();
+        assertThat(users).isGreaterThan(ours);
+        for (String option : AnalyzeImages.LOCAL_JIT_OPTIONS) {
+            assertThat(command).contains(option);
+        }
     }
 
     @Test
