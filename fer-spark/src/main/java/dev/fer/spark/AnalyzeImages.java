@@ -30,8 +30,8 @@ import org.apache.spark.sql.functions;
  * --master 'local[2]' --input DIR --output OUT --format json}.
  *
  * <p>Started by a plain {@code java} on Java 17+ without the {@code --add-opens} flags Spark needs, the job starts
- * itself again in a child JVM with Spark's flags ({@link JavaModuleOptions#defaultModuleOptionArray()}), the same
- * class path and JVM options, and exits with the child's status.
+ * itself again in a child JVM with Spark's flags ({@link JavaModuleOptions#defaultModuleOptionArray()}), in local
+ * mode the {@link #LOCAL_JIT_OPTIONS}, then the same class path and JVM options, and exits with the child's status.
  *
  * <p><b>Thread safety:</b> a program entry point; not meant to be shared.
  */
