@@ -44,7 +44,7 @@ public final class AnalyzeImages {
     static final String CDS_ENV = "FER_SPARK_CDS";
     /**
      * JIT thresholds of the relaunched JVM in local mode, where the tasks run in the driver's JVM: C2 compiles a
-     * method only after four times the usual calls and loops (the defaults are 5,000 / 600 / 15,000 / 40,000). A cold
+     * method only after ten times the usual calls and loops (the defaults are 5,000 / 600 / 15,000 / 40,000). A cold
      * local job otherwise spends a core on C2 compiles of Spark's, Scala's and Hadoop's own code (16 s of C2 CPU in a
      * 19 s job over 840 images on two cores, against 3 s for all of {@code batch}); the pixel loops and the pipeline,
      * which run millions of times, still reach C2 within the first images. Measured: that job 19.5–19.8 → 15.9–16.3 s,
