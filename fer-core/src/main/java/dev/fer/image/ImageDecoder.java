@@ -7,8 +7,10 @@ import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
+import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -182,7 +184,7 @@ final class ImageDecoder {
             all = bytes.array();
         } else {
             stream.seek(0);
-            java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream(
+            ByteArrayOutputStream read = new ByteArrayOutputStream(
                     (int) Math.max(0, Math.min(stream.length(), Integer.MAX_VALUE - 8)));
             byte[] buf = new byte[64 * 1024];
             int n;
@@ -214,7 +216,7 @@ final class ImageDecoder {
         return type.getNumBands() == 3 && !type.getColorModel().hasAlpha()
                 && type.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_RGB
                 && type.getSampleModel().getDataType() == DataBuffer.TYPE_BYTE
-                && type.getSampleModel() instanceof java.awt.image.PixelInterleavedSampleModel;
+                && type.getSampleModel() instanceof PixelInterleavedSampleModel;
     }
 
     /** An 8-bit image of the colour space with interleaved bands in R, G, B order, the JPEG decoder's row layout. */

@@ -1,6 +1,10 @@
 package dev.fer.image;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import javax.imageio.stream.ImageInputStream;
 
 /**
@@ -19,7 +23,7 @@ final class JpegHeader {
     private static final int MAX_SEGMENTS = 4096;
     private static final int TAG_ORIENTATION = 0x0112;
     private static final int TYPE_SHORT = 3;
-    private static final byte[] ICC_TAG = "ICC_PROFILE\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] ICC_TAG = "ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII);
 
     private final int orientation;
     private final int adobeTransform;
@@ -68,7 +72,7 @@ final class JpegHeader {
         int orientation = 0;
         int adobe = NO_ADOBE_TRANSFORM;
         int components = 0;
-        java.util.List<Long> icc = new java.util.ArrayList<>();
+        List<Long> icc = new ArrayList<>();
         try {
             if (in.readUnsignedByte() != 0xFF || in.readUnsignedByte() != 0xD8) {
                 return new JpegHeader(ORIENTATION_NORMAL, adobe, components);
@@ -108,7 +112,7 @@ final class JpegHeader {
                     byte[] tag = new byte[ICC_TAG.length];
                     in.readFully(tag);
                     int rest = payload - tag.length;
-                    if (in.skipBytes(rest) == rest && java.util.Arrays.equals(tag, ICC_TAG)) {
+                    if (in.skipBytes(rest) == rest && Arrays.equals(tag, ICC_TAG)) {
                         icc.add(start);
                         icc.add(in.getStreamPosition());
                     }
@@ -123,11 +127,8 @@ final class JpegHeader {
         } catch (IOException | RuntimeException e) {
             // Truncated or garbled headers: keep what was found; the decoder reports real damage itself.
         }
-        long[] segments = new long[icc.size()];
-        for (int i = 0; i < segments.length; i++) {
-            segments[i] = icc.get(i);
-        }
-        return new JpegHeader(orientation == 0 ? ORIENTATION_NORMAL : orientation, adobe, components, segments);
+        return new JpegHeader(orientation == 0 ? ORIENTATION_NORMAL : orientation, adobe, components,
+                icc.stream().mapToLong(Long::longValue).toArray());
     }
 
     private static boolean isStartOfFrame(int marker) {
