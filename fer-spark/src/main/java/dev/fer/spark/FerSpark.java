@@ -9,17 +9,21 @@ import dev.fer.video.FrameSourceException;
 import dev.fer.video.StreamRun;
 import dev.fer.video.StreamRunner;
 import dev.fer.video.javacv.VideoSources;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serial;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Function;
@@ -91,6 +95,12 @@ public final class FerSpark {
      */
     public static final String IMAGE_GLOB = anyCaseGlob(Images.FILE_EXTENSIONS);
 
+    /** The most files in one partition of {@link #listImages}. */
+    public static final int FILES_PER_PARTITION = 32;
+
+    /** The columns of {@link #listImages}. */
+    private static final StructType PATHS = new StructType().add("path", DataTypes.StringType, false);
+
     /** The binaryFile source's columns, for the empty files its scan leaves out. */
     private static final StructType BINARY_FILE = new StructType()
             .add("path", DataTypes.StringType, false)
@@ -138,7 +148,8 @@ public final class FerSpark {
      * as the single-JVM {@code batch} command does: Spark's file scan leaves out empty files (0 bytes), which this
      * method adds back from the same listing with empty {@code content} (an error row once analysed). Spark's
      * listing itself skips names starting with {@code .} or {@code _} (hidden and metadata files, but also a
-     * camera's {@code _DSC0001.JPG}); list such files yourself and use {@link #analyzeImagePaths}.
+     * camera's {@code _DSC0001.JPG}); {@link #listImages} with {@link #analyzeImagePaths} keeps those (the
+     * {@code AnalyzeImages} job lists that way).
      *
      * @param spark the session
      * @param input a folder or a glob, in any file system Spark can read ({@code file:}, {@code hdfs:},
@@ -155,6 +166,99 @@ public final class FerSpark {
         Dataset<Row> files = reader.load(input);
         List<Row> empty = emptyFiles(files);
         return empty.isEmpty() ? files : files.union(spark.createDataFrame(empty, BINARY_FILE));
+    }
+
+    /**
+     * The image files of a folder or a glob, listed on the driver through Hadoop's file system the way the single-JVM
+     * {@code batch} command lists a folder, as a DataFrame of paths for {@link #analyzeImagePaths}: one column
+     * {@code path} (string, as Hadoop names the file, e.g. {@code file:/data/a.jpg} or {@code s3a://bucket/a.jpg}),
+     * sorted, in partitions of at most {@value #FILES_PER_PARTITION} files and at least one per default core.
+     *
+     * <p>A folder is listed recursively; files whose names end in one of {@link Images#FILE_EXTENSIONS} (any case)
+     * are kept and names starting with {@code .} are skipped, files and folders, as {@code batch} does. Unlike
+     * Spark's file sources ({@link #readImages}), names starting with {@code _} (a camera's {@code _DSC0001.JPG}) are
+     * kept, and so are empty files (analysed, they give error rows). Each glob match that is a folder is listed the
+     * same way; a glob match that is a file, or an {@code input} naming one file, is kept whatever its name. The
+     * executors read the files themselves ({@link #analyzeImagePaths}), so nothing but the names is held on the
+     * driver.
+     *
+     * @param spark the session
+     * @param input a folder, a file or a glob, in any file system Hadoop can read ({@code file:}, {@code hdfs:},
+     *              {@code s3a:}, ...)
+     * @return the paths, one row per file
+     * @throws java.io.UncheckedIOException when the input does not exist, no file matches the glob, or the listing
+     *     fails
+     */
+    public static Dataset<Row> listImages(SparkSession spark, String input) {
+        Objects.requireNonNull(spark, "spark");
+        Objects.requireNonNull(input, "input");
+        List<String> files;
+        try {
+            files = listImageFiles(input, spark.sparkContext().hadoopConfiguration());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+        int partitions = Math.max(1, Math.min(files.size(), Math.max(spark.sparkContext().defaultParallelism(),
+                (files.size() + FILES_PER_PARTITION - 1) / FILES_PER_PARTITION)));
+        JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(files, partitions)
+                .map(RowFactory::create);
+        return spark.createDataFrame(rows, PATHS);
+    }
+
+    /** The files {@link #listImages} keeps, sorted. */
+    static List<String> listImageFiles(String input, Configuration hadoop) throws IOException {
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(input);
+        FileSystem fs = path.getFileSystem(hadoop);
+        List<String> files = new ArrayList<>();
+        if (isGlob(input)) {
+            FileStatus[] matches = fs.globStatus(path);
+            if (matches == null || matches.length == 0) {
+                throw new FileNotFoundException("No file or folder matches " + input + ".");
+            }
+            for (FileStatus m : matches) {
+                addImages(fs, m, files);
+            }
+        } else {
+            FileStatus status;
+            try {
+                status = fs.getFileStatus(path);
+            } catch (FileNotFoundException e) {
+                throw new FileNotFoundException("No such file or folder: " + input + ".");
+            }
+            addImages(fs, status, files);
+        }
+        files.sort(null);
+        return files;
+    }
+
+    private static void addImages(FileSystem fs, FileStatus status, List<String> files) throws IOException {
+        if (!status.isDirectory()) {
+            files.add(status.getPath().toString());
+            return;
+        }
+        // Folder by folder with listStatus, as Spark's own index does: listFiles would build a LocatedFileStatus per
+        // file, which on the local file system asks each file's permissions through a subprocess (840 files: +3 s).
+        ArrayDeque<org.apache.hadoop.fs.Path> folders = new ArrayDeque<>();
+        folders.add(status.getPath());
+        while (!folders.isEmpty()) {
+            for (FileStatus f : fs.listStatus(folders.poll())) {
+                String name = f.getPath().getName();
+                if (name.startsWith(".")) {
+                    continue;
+                }
+                if (f.isDirectory()) {
+                    folders.add(f.getPath());
+                } else if (isImageName(name)) {
+                    files.add(f.getPath().toString());
+                }
+            }
+        }
+    }
+
+    /** {@link Images#hasImageExtension} on a name, without making it a {@link Path} first. */
+    static boolean isImageName(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && Images.FILE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.fer.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fer.Emotion;
 import dev.fer.EmotionPipeline;
@@ -143,6 +144,76 @@ class FerSparkTest {
                 assertThat(r.<Object>getAs("face_index")).isNull();
             });
         }
+    }
+
+    /** A folder with the names Spark's listing and batch's treat differently. */
+    private static Path listingFolder() throws IOException {
+        Path folder = tmp.resolve("listing");
+        if (Files.isDirectory(folder)) {
+            return folder;
+        }
+        Path obama = SharedAssets.image("single/obama.jpg");
+        Files.createDirectories(folder.resolve("nested/dir.with.dots"));
+        Files.createDirectories(folder.resolve(".cache"));
+        Files.copy(obama, folder.resolve("nested/Face.Jpg"));
+        Files.copy(obama, folder.resolve("nested/_DSC0001.JPG"));
+        Files.copy(obama, folder.resolve("nested/dir.with.dots/ok.jpeg"));
+        Files.write(folder.resolve("empty.png"), new byte[0]);
+        Files.copy(obama, folder.resolve(".hidden.jpg"));
+        Files.copy(obama, folder.resolve(".cache/thumb.jpg"));
+        Files.writeString(folder.resolve("nested/notes.TXT"), "not an image");
+        return folder;
+    }
+
+    @Test
+    void listImages_keepsUnderscoreNamesAndEmptyFiles_skipsHiddenEntriesAndOtherExtensions_asBatch()
+            throws IOException {
+        Path folder = listingFolder();
+        Dataset<Row> paths = FerSpark.listImages(spark, folder.toString());
+        assertThat(paths.schema().fieldNames()).containsExactly("path");
+        List<String> listed = paths.as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        assertThat(listed).isSorted().allSatisfy(p -> assertThat(p).startsWith("file:"))
+                .extracting(p -> p.substring(p.lastIndexOf('/') + 1))
+                .containsExactlyInAnyOrder("Face.Jpg", "_DSC0001.JPG", "ok.jpeg", "empty.png");
+
+        List<Row> rows = FerSpark.analyzeImagePaths(paths, "path", CONFIG).collectAsList();
+        Map<String, List<Row>> byFile = rows.stream().collect(Collectors.groupingBy(
+                r -> r.<String>getAs("path").substring(r.<String>getAs("path").lastIndexOf('/') + 1)));
+        for (String copy : List.of("Face.Jpg", "_DSC0001.JPG", "ok.jpeg")) {
+            assertRowsMatch(copy, byFile.get(copy), expected.get("obama.jpg"));
+        }
+        assertThat(byFile.get("empty.png")).singleElement()
+                .satisfies(r -> assertThat(r.<String>getAs("error")).contains("empty (0 bytes)"));
+
+        // A glob: a matched file is kept whatever its name, a matched folder is listed as above.
+        String glob = folder.resolve("nested").toString() + "/{notes.TXT,dir.with.*}";
+        assertThat(FerSpark.listImageFiles(glob, spark.sparkContext().hadoopConfiguration()))
+                .extracting(p -> p.substring(p.lastIndexOf('/') + 1)).containsExactly("ok.jpeg", "notes.TXT"); // sorted by path
+    }
+
+    @Test
+    void listImages_partitionsOfAtMost32FilesAndOnePerCore_missingInputIsATypedError() throws IOException {
+        Path many = Files.createDirectories(tmp.resolve("many"));
+        for (int i = 0; i < 70; i++) {
+            Files.write(many.resolve(String.format("img%03d.jpg", i)), new byte[0]);
+        }
+        Dataset<Row> paths = FerSpark.listImages(spark, many.toString());
+        assertThat(paths.count()).isEqualTo(70);
+        assertThat(paths.rdd().getNumPartitions()).isEqualTo(3);
+        Dataset<Row> one = FerSpark.listImages(spark, many.resolve("img000.jpg").toString());
+        assertThat(one.count()).isEqualTo(1);
+        assertThat(one.rdd().getNumPartitions()).isEqualTo(1);
+        Path two = Files.createDirectories(tmp.resolve("two"));
+        Files.write(two.resolve("a.jpg"), new byte[0]);
+        Files.write(two.resolve("b.jpg"), new byte[0]);
+        assertThat(FerSpark.listImages(spark, two.toString()).rdd().getNumPartitions()).as("one per core")
+                .isEqualTo(2);
+
+        assertThatThrownBy(() -> FerSpark.listImages(spark, tmp.resolve("absent").toString()))
+                .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("No such file or folder")
+                .hasMessageContaining("absent");
+        assertThatThrownBy(() -> FerSpark.listImages(spark, many + "/*.png"))
+                .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("No file or folder matches");
     }
 
     @Test
@@ -431,7 +502,7 @@ class FerSparkTest {
     @Test
     void headFileMissingOnTheExecutor_failsWithWhereToPutIt() {
         PipelineConfig missing = CONFIG.toBuilder().classifier("nowhere/absent.ferhead").build();
-        org.assertj.core.api.Assertions.assertThatThrownBy(missing::pipelineBuilder)
+        assertThatThrownBy(missing::pipelineBuilder)
                 .isInstanceOf(dev.fer.onnx.HeadFileException.class).hasMessageContaining("absent.ferhead")
                 .hasMessageContaining("--files");
     }
@@ -456,6 +527,27 @@ class FerSparkTest {
         });
         assertThat(spark.sparkContext().isStopped()).as("the job leaves a session it did not create running")
                 .isFalse();
+    }
+
+    @Test
+    void analyzeImagesJob_countsEveryFileAsBatchDoes_missingInputExitsWithOne() throws IOException {
+        Path out = tmp.resolve("job-listing");
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        PrintStream o = new PrintStream(stdout, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(stderr, true, StandardCharsets.UTF_8);
+        int status = AnalyzeImages.run(new String[] {"--input", listingFolder().toString(), "--output",
+                out.toString(), "--format", "json", "--model-mirror", SharedAssets.models().toString()}, o, e);
+        assertThat(status).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).startsWith("4 images: 3 faces, 1 errors;");
+        assertThat(jsonLines(out)).hasSize(4).anySatisfy(l -> assertThat(l).contains("_DSC0001.JPG"));
+
+        stderr.reset();
+        assertThat(AnalyzeImages.run(new String[] {"--input", tmp.resolve("absent").toString(), "--output",
+                tmp.resolve("job-absent").toString()}, o, e)).isEqualTo(1);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).startsWith("AnalyzeImages: No such file or folder")
+                .doesNotContain("Exception");
+        assertThat(tmp.resolve("job-absent")).doesNotExist();
     }
 
     private static List<String> jsonLines(Path folder) {

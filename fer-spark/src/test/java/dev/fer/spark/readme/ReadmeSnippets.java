@@ -25,6 +25,7 @@ final class ReadmeSnippets {
         spark.sql("SELECT path, face.dominant FROM images LATERAL VIEW explode(fer_analyze(content)) AS face");
 
         FerSpark.analyzeImagePaths(manifest, "path", config);        // a column of paths/URIs instead of binaryFile
+        FerSpark.analyzeImagePaths(FerSpark.listImages(spark, "hdfs:///photos/"), "path", config); // as batch lists
         FerSpark.analyzeVideos(videos, "path", config, 10);          // every 10th frame, tracked; one file per task
         // end::spark[]
     }
