@@ -192,22 +192,28 @@ class FerSparkTest {
     }
 
     @Test
-    void listImages_partitionsOfAtMost32FilesAndOnePerCore_missingInputIsATypedError() throws IOException {
+    void listImages_fourPartitionsPerCore_missingInputIsATypedError() throws IOException {
         Path many = Files.createDirectories(tmp.resolve("many"));
         for (int i = 0; i < 70; i++) {
             Files.write(many.resolve(String.format("img%03d.jpg", i)), new byte[0]);
         }
         Dataset<Row> paths = FerSpark.listImages(spark, many.toString());
         assertThat(paths.count()).isEqualTo(70);
-        assertThat(paths.rdd().getNumPartitions()).isEqualTo(3);
+        assertThat(paths.rdd().getNumPartitions()).as("4 per core on local[2]").isEqualTo(8);
+        assertThat(paths.javaRDD().glom().collect()).allSatisfy(p -> assertThat(p).hasSizeBetween(8, 9));
         Dataset<Row> one = FerSpark.listImages(spark, many.resolve("img000.jpg").toString());
         assertThat(one.count()).isEqualTo(1);
         assertThat(one.rdd().getNumPartitions()).isEqualTo(1);
         Path two = Files.createDirectories(tmp.resolve("two"));
         Files.write(two.resolve("a.jpg"), new byte[0]);
         Files.write(two.resolve("b.jpg"), new byte[0]);
-        assertThat(FerSpark.listImages(spark, two.toString()).rdd().getNumPartitions()).as("one per core")
+        assertThat(FerSpark.listImages(spark, two.toString()).rdd().getNumPartitions()).as("one per file")
                 .isEqualTo(2);
+        assertThat(FerSpark.partitions(0, 2)).isEqualTo(1);
+        assertThat(FerSpark.partitions(840, 2)).isEqualTo(8);
+        assertThat(FerSpark.partitions(10_000, 2)).as("at most 256 files in one").isEqualTo(40);
+        assertThat(FerSpark.partitions(Integer.MAX_VALUE, 1_000_000)).isEqualTo(8_388_608);
+        assertThat(FerSpark.partitions(5, 0)).as("no cores reported").isEqualTo(4);
 
         assertThatThrownBy(() -> FerSpark.listImages(spark, tmp.resolve("absent").toString()))
                 .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("No such file or folder")
