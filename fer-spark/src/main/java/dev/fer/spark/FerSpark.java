@@ -17,10 +17,12 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Timestamp;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -35,22 +37,18 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
-import org.apache.spark.sql.execution.datasources.HadoopFsRelation;
-import org.apache.spark.sql.execution.datasources.LogicalRelation;
-import org.apache.spark.sql.execution.datasources.PartitioningAwareFileIndex;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.TaskCompletionListener;
-import scala.jdk.javaapi.CollectionConverters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * fer-java on Apache Spark: analyse DataFrames of images or videos with the same pipeline as a single JVM, one
@@ -85,13 +83,16 @@ import scala.jdk.javaapi.CollectionConverters;
  * }</pre>
  */
 public final class FerSpark {
+    private static final Logger LOG = LoggerFactory.getLogger(FerSpark.class);
+
     /** Name of the SQL function that {@link #registerFunctions} registers. */
     public static final String FUNCTION_NAME = "fer_analyze";
 
     /**
-     * File name pattern {@link #readImages} keeps when given a folder: the extensions of
+     * The file names {@link #listImages} and {@link #readImages} keep in a folder, as a glob: the extensions of
      * {@link Images#FILE_EXTENSIONS} in any case ({@code *.{[jJ][pP][gG],...}}), as the single-JVM commands list a
-     * folder.
+     * folder. For Spark's own {@code binaryFile} source: {@code .option("pathGlobFilter", IMAGE_GLOB)} (which
+     * still skips empty files and names starting with {@code _}).
      */
     public static final String IMAGE_GLOB = anyCaseGlob(Images.FILE_EXTENSIONS);
 
@@ -104,12 +105,12 @@ public final class FerSpark {
     /** The columns of {@link #listImages}. */
     private static final StructType PATHS = new StructType().add("path", DataTypes.StringType, false);
 
-    /** The binaryFile source's columns, for the empty files its scan leaves out. */
+    /** The binaryFile source's columns ({@link #readImages}); content is null for a file that could not be read. */
     private static final StructType BINARY_FILE = new StructType()
             .add("path", DataTypes.StringType, false)
             .add("modificationTime", DataTypes.TimestampType, false)
             .add("length", DataTypes.LongType, false)
-            .add("content", DataTypes.BinaryType, false);
+            .add("content", DataTypes.BinaryType, true);
 
     private FerSpark() {
     }
@@ -143,32 +144,37 @@ public final class FerSpark {
     }
 
     /**
-     * The image files of a folder (recursively, names matching {@link #IMAGE_GLOB}, hidden files skipped) or of a
-     * glob, as Spark's {@code binaryFile} source reads them: columns {@code path} (a URI such as
-     * {@code file:/data/a.jpg}), {@code modificationTime}, {@code length}, {@code content}.
+     * The image files of a folder, a file or a glob, listed as {@link #listImages} lists them (the way the single-JVM
+     * {@code batch} command lists a folder) and read on the executors, with the columns of Spark's
+     * {@code binaryFile} source: {@code path} (as Hadoop names the file, e.g. {@code file:/data/a.jpg}),
+     * {@code modificationTime}, {@code length}, {@code content}.
      *
-     * <p>Every listed file gives one row, so that the face rows of {@link #analyzeImages} account for every file
-     * as the single-JVM {@code batch} command does: Spark's file scan leaves out empty files (0 bytes), which this
-     * method adds back from the same listing with empty {@code content} (an error row once analysed). Spark's
-     * listing itself skips names starting with {@code .} or {@code _} (hidden and metadata files, but also a
-     * camera's {@code _DSC0001.JPG}); {@link #listImages} with {@link #analyzeImagePaths} keeps those (the
-     * {@code AnalyzeImages} job lists that way).
+     * <p>Every listed file gives one row, so that the face rows of {@link #analyzeImages} account for every file as
+     * {@code batch} does: unlike Spark's {@code binaryFile} source, whose scan drops empty files and whose listing
+     * skips names starting with {@code _} (a camera's {@code _DSC0001.JPG}), empty files keep their row (empty
+     * {@code content}: an error row once analysed) and only names starting with {@code .} are skipped. A file that
+     * cannot be read when its task runs (deleted, no permission) gets null {@code content} (an error row once
+     * analysed) and a warning in the executor's log, instead of failing the job. The executors read with the
+     * session's Hadoop configuration as it is when this method is called.
      *
      * @param spark the session
-     * @param input a folder or a glob, in any file system Spark can read ({@code file:}, {@code hdfs:},
+     * @param input a folder, a file or a glob, in any file system Hadoop can read ({@code file:}, {@code hdfs:},
      *              {@code s3a:}, ...)
-     * @return the files, lazily read
+     * @return the files, read when the DataFrame is computed, sorted by path
+     * @throws java.io.UncheckedIOException when the input does not exist, no file matches the glob, or the listing
+     *     fails
      */
     public static Dataset<Row> readImages(SparkSession spark, String input) {
         Objects.requireNonNull(spark, "spark");
         Objects.requireNonNull(input, "input");
-        DataFrameReader reader = spark.read().format("binaryFile");
-        if (!isGlob(input)) {
-            reader = reader.option("recursiveFileLookup", "true").option("pathGlobFilter", IMAGE_GLOB);
+        List<Row> files = new ArrayList<>();
+        for (FileStatus f : listed(spark, input)) {
+            files.add(RowFactory.create(f.getPath().toString(), new Timestamp(f.getModificationTime()), f.getLen()));
         }
-        Dataset<Row> files = reader.load(input);
-        List<Row> empty = emptyFiles(files);
-        return empty.isEmpty() ? files : files.union(spark.createDataFrame(empty, BINARY_FILE));
+        JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(files, partitions(files.size(), spark.sparkContext().defaultParallelism()))
+                .mapPartitions(new ReadContent(HadoopConf.of(spark)));
+        return spark.createDataFrame(rows, BINARY_FILE);
     }
 
     /**
@@ -196,11 +202,9 @@ public final class FerSpark {
     public static Dataset<Row> listImages(SparkSession spark, String input) {
         Objects.requireNonNull(spark, "spark");
         Objects.requireNonNull(input, "input");
-        List<String> files;
-        try {
-            files = listImageFiles(input, spark.sparkContext().hadoopConfiguration());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
+        List<String> files = new ArrayList<>();
+        for (FileStatus f : listed(spark, input)) {
+            files.add(f.getPath().toString());
         }
         int partitions = partitions(files.size(), spark.sparkContext().defaultParallelism());
         JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(files, partitions)
@@ -221,11 +225,19 @@ public final class FerSpark {
         return (int) Math.max(1, Math.min(files, wanted));
     }
 
-    /** The files {@link #listImages} keeps, sorted. */
-    static List<String> listImageFiles(String input, Configuration hadoop) throws IOException {
+    private static List<FileStatus> listed(SparkSession spark, String input) {
+        try {
+            return listImageFiles(input, spark.sparkContext().hadoopConfiguration());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    /** The files {@link #listImages} keeps, sorted by path. */
+    static List<FileStatus> listImageFiles(String input, Configuration hadoop) throws IOException {
         org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(input);
         FileSystem fs = path.getFileSystem(hadoop);
-        List<String> files = new ArrayList<>();
+        List<FileStatus> files = new ArrayList<>();
         if (isGlob(input)) {
             FileStatus[] matches = fs.globStatus(path);
             if (matches == null || matches.length == 0) {
@@ -243,13 +255,13 @@ public final class FerSpark {
             }
             addImages(fs, status, files);
         }
-        files.sort(null);
+        files.sort(Comparator.comparing(f -> f.getPath().toString()));
         return files;
     }
 
-    private static void addImages(FileSystem fs, FileStatus status, List<String> files) throws IOException {
+    private static void addImages(FileSystem fs, FileStatus status, List<FileStatus> files) throws IOException {
         if (!status.isDirectory()) {
-            files.add(status.getPath().toString());
+            files.add(status);
             return;
         }
         // Folder by folder with listStatus, as Spark's own index does: listFiles would build a LocatedFileStatus per
@@ -265,7 +277,7 @@ public final class FerSpark {
                 if (f.isDirectory()) {
                     folders.add(f.getPath());
                 } else if (isImageName(name)) {
-                    files.add(f.getPath().toString());
+                    files.add(f);
                 }
             }
         }
@@ -275,26 +287,6 @@ public final class FerSpark {
     static boolean isImageName(String name) {
         int dot = name.lastIndexOf('.');
         return dot > 0 && Images.FILE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
-    }
-
-    /**
-     * The empty files of a binaryFile DataFrame's listing, which its scan skips, as binaryFile rows with empty
-     * {@code content}; none when the DataFrame does not read a listed folder or glob.
-     */
-    static List<Row> emptyFiles(Dataset<Row> files) {
-        List<Row> empty = new ArrayList<>();
-        for (LogicalPlan leaf : CollectionConverters.asJava(files.queryExecution().analyzed().collectLeaves())) {
-            if (leaf instanceof LogicalRelation relation && relation.relation() instanceof HadoopFsRelation fs
-                    && fs.location() instanceof PartitioningAwareFileIndex index) {
-                for (FileStatus f : CollectionConverters.asJava(index.allFiles())) {
-                    if (f.isFile() && f.getLen() == 0) {
-                        empty.add(RowFactory.create(f.getPath().toString(), new Timestamp(f.getModificationTime()),
-                                0L, new byte[0]));
-                    }
-                }
-            }
-        }
-        return empty;
     }
 
     static String anyCaseGlob(List<String> extensions) {
@@ -345,7 +337,8 @@ public final class FerSpark {
         Objects.requireNonNull(pathColumn, "pathColumn");
         Objects.requireNonNull(config, "config");
         return paths.select(functions.col(pathColumn).cast(DataTypes.StringType))
-                .mapPartitions(new PathPartition(config), Encoders.row(FaceRows.IMAGE));
+                .mapPartitions(new PathPartition(config, HadoopConf.of(paths.sparkSession())),
+                        Encoders.row(FaceRows.IMAGE));
     }
 
     /**
@@ -394,7 +387,7 @@ public final class FerSpark {
                 .as(Encoders.STRING()).collectAsList();
         JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(files, Math.max(1, files.size()))
-                .flatMap(new VideoTask(config, everyNth));
+                .flatMap(new VideoTask(config, everyNth, HadoopConf.of(spark)));
         return spark.createDataFrame(rows, FaceRows.VIDEO);
     }
 
@@ -428,7 +421,8 @@ public final class FerSpark {
 
     private static List<Row> analyzeBytes(EmotionPipeline pipeline, String path, byte[] content) {
         if (content == null) {
-            return List.of(FaceRows.errorRow(new Object[] {path, null, null}, pipeline, "No content."));
+            return List.of(FaceRows.errorRow(new Object[] {path, null, null}, pipeline,
+                    "No content (a file readImages could not read; the executor's log says why)."));
         }
         AnalysisResult result;
         try {
@@ -456,20 +450,49 @@ public final class FerSpark {
         }
     }
 
+    /** Listed files (path, modificationTime, length) → binaryFile rows, read through Hadoop. */
+    private static final class ReadContent implements FlatMapFunction<Iterator<Row>, Row> {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final HadoopConf hadoopConf;
+
+        ReadContent(HadoopConf hadoopConf) {
+            this.hadoopConf = hadoopConf;
+        }
+
+        @Override
+        public Iterator<Row> call(Iterator<Row> input) {
+            Configuration hadoop = hadoopConf.get();
+            return new FlatIterator<>(input, r -> {
+                String path = r.getString(0);
+                byte[] content;
+                try {
+                    content = readAll(path, hadoop);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("fer-spark: could not read {}; its row has no content: {}", path, e.toString());
+                    content = null;
+                }
+                return List.of(RowFactory.create(path, r.get(1), r.get(2), content));
+            });
+        }
+    }
+
     /** Path rows → face rows, files read through Hadoop. */
     private static final class PathPartition implements MapPartitionsFunction<Row, Row> {
         @Serial
         private static final long serialVersionUID = 1L;
         private final PipelineConfig config;
+        private final HadoopConf hadoopConf;
 
-        PathPartition(PipelineConfig config) {
+        PathPartition(PipelineConfig config, HadoopConf hadoopConf) {
             this.config = config;
+            this.hadoopConf = hadoopConf;
         }
 
         @Override
         public Iterator<Row> call(Iterator<Row> input) {
             EmotionPipeline pipeline = ExecutorPipelines.get(config);
-            Configuration hadoop = new Configuration();
+            Configuration hadoop = hadoopConf.get();
             return new FlatIterator<>(input, r -> {
                 String path = r.getString(0);
                 if (path == null) {
@@ -501,10 +524,12 @@ public final class FerSpark {
         private static final long serialVersionUID = 1L;
         private final PipelineConfig config;
         private final int everyNth;
+        private final HadoopConf hadoopConf;
 
-        VideoTask(PipelineConfig config, int everyNth) {
+        VideoTask(PipelineConfig config, int everyNth, HadoopConf hadoopConf) {
             this.config = config;
             this.everyNth = everyNth;
+            this.hadoopConf = hadoopConf;
         }
 
         @Override
@@ -521,7 +546,11 @@ public final class FerSpark {
                     local = Path.of(uri.getPath());
                 } else {
                     temp = Files.createTempFile("fer-spark-video", ".tmp");
-                    Files.write(temp, readAll(path, new Configuration()));
+                    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+                    // Streamed to disk: a video may be larger than the heap or a Java array.
+                    try (InputStream in = p.getFileSystem(hadoopConf.get()).open(p)) {
+                        Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+                    }
                     local = temp;
                 }
             } catch (IOException | RuntimeException e) {

@@ -122,22 +122,35 @@ class FerSparkTest {
     }
 
     @Test
-    void readImages_keepsEmptyFilesAndExtensionsInAnyCase_asBatchCountsThem() throws IOException {
+    void readImages_keepsEmptyFilesUnderscoreNamesAndExtensionsInAnyCase_asBatchCountsThem() throws IOException {
         Path folder = Files.createDirectories(tmp.resolve("edge-cases/nested"));
         Files.copy(SharedAssets.image("single/obama.jpg"), folder.resolve("Face.Jpg"));
+        Files.copy(SharedAssets.image("single/obama.jpg"), folder.resolve("_DSC0002.JPG"));
         Files.write(folder.getParent().resolve("empty.png"), new byte[0]);
         Files.write(folder.resolve("empty too.JPEG"), new byte[0]);
         Files.copy(SharedAssets.image("single/obama.jpg"), folder.resolve(".hidden.jpg"));
         Files.writeString(folder.resolve("notes.TXT"), "not an image");
 
         Dataset<Row> files = FerSpark.readImages(spark, folder.getParent().toString());
-        assertThat(files.count()).as("files listed").isEqualTo(3);
+        assertThat(files.schema().fieldNames()).as("binaryFile's columns")
+                .containsExactly("path", "modificationTime", "length", "content");
+        List<Row> read = files.collectAsList();
+        assertThat(read).as("files listed").hasSize(4);
+        long obamaBytes = Files.size(SharedAssets.image("single/obama.jpg"));
+        assertThat(read).filteredOn(r -> r.getString(0).endsWith("_DSC0002.JPG")).singleElement().satisfies(r -> {
+            assertThat(r.getLong(2)).isEqualTo(obamaBytes);
+            assertThat((byte[]) r.get(3)).isEqualTo(Files.readAllBytes(SharedAssets.image("single/obama.jpg")));
+            assertThat(r.getTimestamp(1).getTime())
+                    .isEqualTo(Files.getLastModifiedTime(folder.resolve("_DSC0002.JPG")).toMillis());
+        });
         List<Row> rows = FerSpark.analyzeImages(files, CONFIG).collectAsList();
         Map<String, List<Row>> byFile = rows.stream().collect(Collectors.groupingBy(
                 r -> Path.of(java.net.URI.create(r.<String>getAs("path").replace(" ", "%20"))).getFileName()
                         .toString()));
-        assertThat(byFile.keySet()).containsExactlyInAnyOrder("Face.Jpg", "empty.png", "empty too.JPEG");
+        assertThat(byFile.keySet()).containsExactlyInAnyOrder("Face.Jpg", "_DSC0002.JPG", "empty.png",
+                "empty too.JPEG");
         assertRowsMatch("Face.Jpg", byFile.get("Face.Jpg"), expected.get("obama.jpg"));
+        assertRowsMatch("_DSC0002.JPG", byFile.get("_DSC0002.JPG"), expected.get("obama.jpg"));
         for (String empty : List.of("empty.png", "empty too.JPEG")) {
             assertThat(byFile.get(empty)).singleElement().satisfies(r -> {
                 assertThat(r.<String>getAs("error")).startsWith("ImageDecodeException").contains("empty (0 bytes)");
@@ -188,7 +201,7 @@ class FerSparkTest {
         // A glob: a matched file is kept whatever its name, a matched folder is listed as above.
         String glob = folder.resolve("nested").toString() + "/{notes.TXT,dir.with.*}";
         assertThat(FerSpark.listImageFiles(glob, spark.sparkContext().hadoopConfiguration()))
-                .extracting(p -> p.substring(p.lastIndexOf('/') + 1)).containsExactly("ok.jpeg", "notes.TXT"); // sorted by path
+                .extracting(f -> f.getPath().getName()).containsExactly("ok.jpeg", "notes.TXT"); // sorted by path
     }
 
     @Test
@@ -220,6 +233,55 @@ class FerSparkTest {
                 .hasMessageContaining("absent");
         assertThatThrownBy(() -> FerSpark.listImages(spark, many + "/*.png"))
                 .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("No file or folder matches");
+    }
+
+    @Test
+    void readImages_fileGoneBeforeItsTaskRuns_givesAnErrorRow_andTheJobGoesOn() throws IOException {
+        Path folder = Files.createDirectories(tmp.resolve("vanishing"));
+        Files.copy(SharedAssets.image("single/obama.jpg"), folder.resolve("stays.jpg"));
+        Files.copy(SharedAssets.image("single/obama.jpg"), folder.resolve("goes.jpg"));
+        Dataset<Row> files = FerSpark.readImages(spark, folder.toString());
+        Files.delete(folder.resolve("goes.jpg"));
+        List<Row> rows = FerSpark.analyzeImages(files, CONFIG).collectAsList();
+        assertThat(rows).filteredOn(r -> r.<String>getAs("path").endsWith("goes.jpg")).singleElement()
+                .satisfies(r -> assertThat(r.<String>getAs("error")).startsWith("No content"));
+        assertRowsMatch("stays.jpg", rows.stream().filter(r -> r.<String>getAs("path").endsWith("stays.jpg"))
+                .toList(), expected.get("obama.jpg"));
+    }
+
+    /** The local file system under another scheme, known only to the session's Hadoop configuration. */
+    public static final class SchemeFileSystem extends org.apache.hadoop.fs.RawLocalFileSystem {
+        @Override
+        public String getScheme() {
+            return "fertest";
+        }
+
+        @Override
+        public java.net.URI getUri() {
+            return java.net.URI.create("fertest:///");
+        }
+    }
+
+    @Test
+    void executorsReadWithTheSessionsHadoopConfiguration() {
+        org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+        conf.set("fs.fertest.impl", SchemeFileSystem.class.getName());
+        conf.setBoolean("fs.fertest.impl.disable.cache", true);
+        try {
+            String single = "fertest://" + input.resolve("single").toAbsolutePath();
+            Dataset<Row> paths = spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create(
+                    single + "/obama.jpg")), new org.apache.spark.sql.types.StructType().add("path", "string"));
+            assertRowsMatch("obama.jpg", FerSpark.analyzeImagePaths(paths, "path", CONFIG).collectAsList(),
+                    expected.get("obama.jpg"));
+            List<Row> read = FerSpark.readImages(spark, single).collectAsList();
+            assertThat(read).hasSize(3).allSatisfy(r -> {
+                assertThat(r.getString(0)).startsWith("fertest:/");
+                assertThat((byte[]) r.get(3)).as(r.getString(0)).isNotEmpty();
+            });
+        } finally {
+            conf.unset("fs.fertest.impl");
+            conf.unset("fs.fertest.impl.disable.cache");
+        }
     }
 
     @Test
