@@ -16,6 +16,7 @@ import java.io.Serial;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Timestamp;
@@ -238,7 +239,16 @@ public final class FerSpark {
         org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(input);
         FileSystem fs = path.getFileSystem(hadoop);
         List<FileStatus> files = new ArrayList<>();
-        if (isGlob(input)) {
+        FileStatus literal = null;
+        try {
+            // A name as written first: "photos [2024]" is a folder, not a pattern, when it exists.
+            literal = fs.getFileStatus(path);
+        } catch (FileNotFoundException e) {
+            // not there as written: a glob, or missing
+        }
+        if (literal != null) {
+            addImages(fs, literal, files);
+        } else if (isGlob(input)) {
             FileStatus[] matches = fs.globStatus(path);
             if (matches == null || matches.length == 0) {
                 throw new FileNotFoundException("No file or folder matches " + input + ".");
@@ -247,13 +257,7 @@ public final class FerSpark {
                 addImages(fs, m, files);
             }
         } else {
-            FileStatus status;
-            try {
-                status = fs.getFileStatus(path);
-            } catch (FileNotFoundException e) {
-                throw new FileNotFoundException("No such file or folder: " + input + ".");
-            }
-            addImages(fs, status, files);
+            throw new FileNotFoundException("No such file or folder: " + input + ".");
         }
         files.sort(Comparator.comparing(f -> f.getPath().toString()));
         return files;
@@ -512,6 +516,17 @@ public final class FerSpark {
 
     static byte[] readAll(String path, Configuration hadoop) throws IOException {
         org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+        URI uri = p.toUri();
+        if ("file".equals(uri.getScheme()) || uri.getScheme() == null && hadoop.get("fs.defaultFS", "file:///")
+                .startsWith("file:")) {
+            // Directly: Hadoop's local file system looks for a checksum file first, whose name it cannot build for
+            // a file name with a colon ("a:b.jpg"), which batch reads fine.
+            try {
+                return Files.readAllBytes(Path.of(uri.getPath()));
+            } catch (NoSuchFileException e) {
+                throw new FileNotFoundException("File " + path + " does not exist");
+            }
+        }
         FileSystem fs = p.getFileSystem(hadoop);
         try (InputStream in = fs.open(p)) {
             return in.readAllBytes();

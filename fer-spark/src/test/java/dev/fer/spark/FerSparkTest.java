@@ -249,6 +249,26 @@ class FerSparkTest {
                 .toList(), expected.get("obama.jpg"));
     }
 
+    @Test
+    void oddFileNames_areListedAndReadAsBatchReadsThem() throws IOException {
+        Path folder = Files.createDirectories(tmp.resolve("odd names/sub [2024]"));
+        List<String> names = List.of("a:b.jpg", "x#y.jpg", "p%20q.jpg", "ü.jpg", "[1].jpg", "q?.jpg", "{br}.jpg");
+        for (String name : names) {
+            Files.copy(SharedAssets.image("single/obama.jpg"), folder.resolve(name));
+        }
+        // The folder name holds glob characters but exists as written: it is listed, not matched as a pattern.
+        List<Row> rows = FerSpark.analyzeImagePaths(FerSpark.listImages(spark, folder.toString()), "path", CONFIG)
+                .collectAsList();
+        assertThat(rows).extracting(r -> r.<String>getAs("path").substring(r.<String>getAs("path").lastIndexOf('/')
+                + 1)).containsExactlyInAnyOrderElementsOf(names);
+        for (Row r : rows) {
+            assertRowsMatch(r.getAs("path"), List.of(r), expected.get("obama.jpg"));
+        }
+        assertThat(FerSpark.readImages(spark, folder.toString()).collectAsList())
+                .allSatisfy(r -> assertThat((byte[]) r.get(3)).as(r.getString(0)).hasSize(
+                        (int) Files.size(SharedAssets.image("single/obama.jpg"))));
+    }
+
     /** The local file system under another scheme, known only to the session's Hadoop configuration. */
     public static final class SchemeFileSystem extends org.apache.hadoop.fs.RawLocalFileSystem {
         @Override
