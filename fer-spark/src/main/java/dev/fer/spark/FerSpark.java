@@ -103,6 +103,9 @@ public final class FerSpark {
     /** The partitions per default core that {@link #listImages} makes when there are enough files. */
     public static final int PARTITIONS_PER_CORE = 4;
 
+    /** The largest file the executors read into memory (a Java array's limit). */
+    static final int MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
+
     /** The columns of {@link #listImages}. */
     private static final StructType PATHS = new StructType().add("path", DataTypes.StringType, false);
 
@@ -187,8 +190,9 @@ public final class FerSpark {
      *
      * <p>A folder is listed recursively; files whose names end in one of {@link Images#FILE_EXTENSIONS} (any case)
      * are kept and names starting with {@code .} are skipped, files and folders, as {@code batch} does. Unlike
-     * Spark's file sources ({@link #readImages}), names starting with {@code _} (a camera's {@code _DSC0001.JPG}) are
-     * kept, and so are empty files (analysed, they give error rows). Each glob match that is a folder is listed the
+     * Spark's own file sources ({@code binaryFile}), names starting with {@code _} (a camera's {@code _DSC0001.JPG})
+     * are kept, and so are empty files (analysed, they give error rows). A folder or file that exists as written is
+     * taken as written, even when its name holds glob characters ({@code photos [2024]}). Each glob match that is a folder is listed the
      * same way; a glob match that is a file, or an {@code input} naming one file, is kept whatever its name. The
      * executors read the files themselves ({@link #analyzeImagePaths}), so nothing but the names is held on the
      * driver.
@@ -426,7 +430,8 @@ public final class FerSpark {
     private static List<Row> analyzeBytes(EmotionPipeline pipeline, String path, byte[] content) {
         if (content == null) {
             return List.of(FaceRows.errorRow(new Object[] {path, null, null}, pipeline,
-                    "No content (a file readImages could not read; the executor's log says why)."));
+                    "No content (from readImages: the file could not be read when its task ran; the executor's log"
+                            + " says why)."));
         }
         AnalysisResult result;
         try {
@@ -521,16 +526,30 @@ public final class FerSpark {
                 .startsWith("file:")) {
             // Directly: Hadoop's local file system looks for a checksum file first, whose name it cannot build for
             // a file name with a colon ("a:b.jpg"), which batch reads fine.
+            Path local = Path.of(uri.getPath());
             try {
-                return Files.readAllBytes(Path.of(uri.getPath()));
+                long size = Files.size(local);
+                if (size > MAX_FILE_BYTES) {
+                    throw tooLarge(path, size);
+                }
+                return Files.readAllBytes(local);
             } catch (NoSuchFileException e) {
                 throw new FileNotFoundException("File " + path + " does not exist");
             }
         }
         FileSystem fs = p.getFileSystem(hadoop);
         try (InputStream in = fs.open(p)) {
-            return in.readAllBytes();
+            byte[] content = in.readNBytes(MAX_FILE_BYTES);
+            if (in.read() != -1) {
+                throw tooLarge(path, -1);
+            }
+            return content;
         }
+    }
+
+    private static IOException tooLarge(String path, long size) {
+        return new IOException("File " + path + " is " + (size < 0 ? "over " + MAX_FILE_BYTES : size)
+                + " bytes; one image file can hold at most " + MAX_FILE_BYTES + " bytes (a Java array).");
     }
 
     /** One video file → frame rows. */

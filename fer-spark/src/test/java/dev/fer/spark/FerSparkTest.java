@@ -392,7 +392,7 @@ class FerSparkTest {
     }
 
     @Test
-    void analyzeImagePaths_readsEachFile_missingFileGivesErrorRow() {
+    void analyzeImagePaths_readsEachFile_missingOrHugeFileGivesErrorRow() throws IOException {
         String obama = input.resolve("single/obama.jpg").toString();
         String missing = input.resolve("missing.jpg").toString();
         Dataset<Row> paths = spark.createDataset(List.of(obama, missing), Encoders.STRING()).toDF("file");
@@ -401,6 +401,17 @@ class FerSparkTest {
         assertRowsMatch("obama.jpg", byPath.get(obama), expected.get("obama.jpg"));
         assertThat(byPath.get(missing)).singleElement().satisfies(r ->
                 assertThat(r.<String>getAs("error")).startsWith("FileNotFoundException").contains("missing.jpg"));
+
+        // Over a Java array's limit (a sparse file: nothing is written or read): an error row, not a failed task.
+        Path huge = tmp.resolve("huge.jpg");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(3L << 30);
+        }
+        List<Row> hugeRows = FerSpark.analyzeImagePaths(spark.createDataset(List.of(huge.toString()),
+                Encoders.STRING()).toDF("file"), "file", CONFIG).collectAsList();
+        assertThat(hugeRows).singleElement().satisfies(r -> assertThat(r.<String>getAs("error"))
+                .startsWith("IOException").contains("3221225472 bytes").contains("at most 2147483639"));
+        Files.delete(huge);
         assertThat(ExecutorPipelines.created(CONFIG)).isEqualTo(1);
     }
 
