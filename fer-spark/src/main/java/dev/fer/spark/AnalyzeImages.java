@@ -289,7 +289,14 @@ public final class AnalyzeImages {
         }
         // A session that already runs in this JVM (an application calling run) is used and left running.
         boolean ownSession = SparkSession.getDefaultSession().isEmpty();
-        if (opts.getOrDefault("master", System.getProperty("spark.master", "local")).startsWith("local")) {
+        boolean local = opts.getOrDefault("master", System.getProperty("spark.master", "local")).startsWith("local");
+        // Local mode runs the tasks in this JVM: build its pipeline while Spark starts, lists the files and plans the
+        // job (the first task finds it ready; a failure is reported by the task that needs the pipeline).
+        boolean buildingEarly = ownSession && local;
+        if (buildingEarly) {
+            CompletableFuture.runAsync(() -> ExecutorPipelines.get(config));
+        }
+        if (local) {
             sb.config("spark.ui.enabled", System.getProperty("spark.ui.enabled", "false"));
             // Local mode talks only to itself: keep the driver on the loopback interface instead of the first
             // network interface Spark would pick (an explicit spark.driver.* setting still wins).
@@ -304,9 +311,7 @@ public final class AnalyzeImages {
             if (ownSession) {
                 spark.sparkContext().setLogLevel("WARN");
             }
-            // Local mode runs the tasks in this JVM: build its pipeline while Spark lists the files and plans the
-            // job (the first task finds it ready; a failure is reported by the task that needs the pipeline).
-            if (spark.sparkContext().isLocal()) {
+            if (!buildingEarly && spark.sparkContext().isLocal()) {
                 CompletableFuture.runAsync(() -> ExecutorPipelines.get(config));
             }
             FirstTask firstTask = new FirstTask();
