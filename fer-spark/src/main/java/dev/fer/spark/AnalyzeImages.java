@@ -189,6 +189,21 @@ public final class AnalyzeImages {
         return master.startsWith("local");
     }
 
+    /** One line for a failed write, with the option that helps where there is one. */
+    static String writeFailure(String output, Exception e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("PATH_ALREADY_EXISTS")) {
+            return output + " already exists; add --overwrite to replace it.";
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String why = root.getMessage() == null ? root.getClass().getSimpleName()
+                : root.getClass().getSimpleName() + ": " + root.getMessage().lines().findFirst().orElse("");
+        return "writing the results to " + output + " failed: " + why;
+    }
+
     static String usage() {
         return """
                 Usage: AnalyzeImages --input DIR|GLOB --output DIR [options]
@@ -216,7 +231,8 @@ public final class AnalyzeImages {
      * @param args the arguments
      * @param out where the summary goes
      * @param err where usage errors go
-     * @return 0 on success, 1 when the input does not exist or cannot be listed, 2 on a usage error
+     * @return 0 on success, 1 when the input does not exist or cannot be listed or the output cannot be written, 2 on a
+     *     usage error (an empty input included)
      */
     static int run(String[] args, PrintStream out, PrintStream err) {
         Map<String, String> opts = new HashMap<>();
@@ -325,16 +341,26 @@ public final class AnalyzeImages {
                 } catch (UncheckedIOException e) {
                     err.println("AnalyzeImages: " + e.getMessage());
                     return 1;
+                } catch (IllegalArgumentException e) {
+                    err.println("AnalyzeImages: " + e.getMessage());
+                    return 2;
                 }
                 if (partitions > 0) {
                     files = files.repartition(partitions);
                 }
                 Dataset<Row> faces = FerSpark.analyzeImagePaths(files, "path", config);
                 SaveMode mode = opts.containsKey("overwrite") ? SaveMode.Overwrite : SaveMode.ErrorIfExists;
-                if (format.equals("json")) {
-                    faces.write().mode(mode).option("ignoreNullFields", "false").json(opts.get("output"));
-                } else {
-                    faces.write().mode(mode).parquet(opts.get("output"));
+                try {
+                    if (format.equals("json")) {
+                        faces.write().mode(mode).option("ignoreNullFields", "false").json(opts.get("output"));
+                    } else {
+                        faces.write().mode(mode).parquet(opts.get("output"));
+                    }
+                } catch (Exception e) {
+                    // Bad files are error rows, never failures: what fails here is the output (it exists, it
+                    // cannot be created or written) or the cluster.
+                    err.println("AnalyzeImages: " + writeFailure(opts.get("output"), e));
+                    return 1;
                 }
                 t1 = System.currentTimeMillis();
             } finally {

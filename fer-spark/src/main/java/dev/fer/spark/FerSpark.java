@@ -165,8 +165,9 @@ public final class FerSpark {
      * @param input a folder, a file or a glob, in any file system Hadoop can read ({@code file:}, {@code hdfs:},
      *              {@code s3a:}, ...)
      * @return the files, read when the DataFrame is computed, sorted by path
-     * @throws java.io.UncheckedIOException when the input does not exist, no file matches the glob, or the listing
-     *     fails
+     * @throws java.io.UncheckedIOException when the input does not exist, no file matches the glob, its file system
+     *     cannot be opened, or the listing fails
+     * @throws IllegalArgumentException when the input is blank
      */
     public static Dataset<Row> readImages(SparkSession spark, String input) {
         Objects.requireNonNull(spark, "spark");
@@ -201,8 +202,9 @@ public final class FerSpark {
      * @param input a folder, a file or a glob, in any file system Hadoop can read ({@code file:}, {@code hdfs:},
      *              {@code s3a:}, ...)
      * @return the paths, one row per file
-     * @throws java.io.UncheckedIOException when the input does not exist, no file matches the glob, or the listing
-     *     fails
+     * @throws java.io.UncheckedIOException when the input does not exist, no file matches the glob, its file system
+     *     cannot be opened, or the listing fails
+     * @throws IllegalArgumentException when the input is blank
      */
     public static Dataset<Row> listImages(SparkSession spark, String input) {
         Objects.requireNonNull(spark, "spark");
@@ -240,8 +242,22 @@ public final class FerSpark {
 
     /** The files {@link #listImages} keeps, sorted by path. */
     static List<FileStatus> listImageFiles(String input, Configuration hadoop) throws IOException {
+        if (input.isBlank()) {
+            throw new IllegalArgumentException("The input is empty: name a folder, a file or a glob.");
+        }
         org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(input);
-        FileSystem fs = path.getFileSystem(hadoop);
+        FileSystem fs;
+        try {
+            fs = path.getFileSystem(hadoop);
+        } catch (RuntimeException e) {
+            // Hadoop reports a file system class missing from the class path (s3a without hadoop-aws) this way.
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new IOException("Cannot open the file system of " + input + ": " + root.getMessage()
+                    + " (is its Hadoop connector on the class path?)", e);
+        }
         List<FileStatus> files = new ArrayList<>();
         FileStatus literal = null;
         try {

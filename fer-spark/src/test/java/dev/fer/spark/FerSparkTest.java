@@ -233,6 +233,13 @@ class FerSparkTest {
                 .hasMessageContaining("absent");
         assertThatThrownBy(() -> FerSpark.listImages(spark, many + "/*.png"))
                 .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("No file or folder matches");
+        assertThatThrownBy(() -> FerSpark.readImages(spark, " ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("input is empty");
+        // core-default.xml names S3AFileSystem for s3a:, but hadoop-aws is not on this class path.
+        assertThatThrownBy(() -> FerSpark.listImages(spark, "s3a://bucket/photos/"))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("Cannot open the file system of s3a://bucket/photos/")
+                .hasMessageContaining("S3AFileSystem not found");
     }
 
     @Test
@@ -646,6 +653,24 @@ class FerSparkTest {
                 tmp.resolve("job-absent").toString()}, o, e)).isEqualTo(1);
         assertThat(stderr.toString(StandardCharsets.UTF_8)).startsWith("AnalyzeImages: No such file or folder")
                 .doesNotContain("Exception");
+        stderr.reset();
+        assertThat(AnalyzeImages.run(new String[] {"--input", "", "--output", tmp.resolve("job-empty").toString()},
+                o, e)).isEqualTo(2);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).startsWith("AnalyzeImages: The input is empty");
+
+        // The output: already there (the first run's), then under a file.
+        String[] again = {"--input", listingFolder().toString(), "--output", out.toString(), "--model-mirror",
+            SharedAssets.models().toString()};
+        stderr.reset();
+        assertThat(AnalyzeImages.run(again, o, e)).isEqualTo(1);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).isEqualTo("AnalyzeImages: " + out
+                + " already exists; add --overwrite to replace it." + System.lineSeparator());
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        stderr.reset();
+        assertThat(AnalyzeImages.run(new String[] {"--input", listingFolder().toString(), "--output",
+                file.resolve("sub").toString()}, o, e)).isEqualTo(1);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).startsWith("AnalyzeImages: writing the results to ")
+                .contains("not a directory");
         assertThat(tmp.resolve("job-absent")).doesNotExist();
     }
 
