@@ -367,7 +367,8 @@ public final class AnalyzeImages {
                 spark.sparkContext().removeSparkListener(firstTask);
             }
             double seconds = (t1 - t0) / 1e3;
-            Row s = spark.read().format(format).load(opts.get("output")).agg(
+            // With the schema given: JSON would otherwise be read twice, once only to infer it.
+            Row s = spark.read().format(format).schema(FerSpark.imageSchema()).load(opts.get("output")).agg(
                     functions.countDistinct("path"), functions.count("face_index"),
                     functions.countDistinct(functions.when(functions.col("error").isNotNull(),
                             functions.col("path")))).first();
