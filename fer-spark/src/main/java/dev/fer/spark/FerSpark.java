@@ -9,30 +9,24 @@ import dev.fer.video.FrameSourceException;
 import dev.fer.video.StreamRun;
 import dev.fer.video.StreamRunner;
 import dev.fer.video.javacv.VideoSources;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serial;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Timestamp;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -95,16 +89,13 @@ public final class FerSpark {
      * folder. For Spark's own {@code binaryFile} source: {@code .option("pathGlobFilter", IMAGE_GLOB)} (which
      * still skips empty files and names starting with {@code _}).
      */
-    public static final String IMAGE_GLOB = anyCaseGlob(Images.FILE_EXTENSIONS);
+    public static final String IMAGE_GLOB = ImageFiles.anyCaseGlob(Images.FILE_EXTENSIONS);
 
     /** The most files in one partition of {@link #listImages}. */
     public static final int MAX_FILES_PER_PARTITION = 256;
 
     /** The partitions per default core that {@link #listImages} makes when there are enough files. */
     public static final int PARTITIONS_PER_CORE = 4;
-
-    /** The largest file the executors read into memory (a Java array's limit). */
-    static final int MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
 
     /** The columns of {@link #listImages}. */
     private static final StructType PATHS = new StructType().add("path", DataTypes.StringType, false);
@@ -234,102 +225,10 @@ public final class FerSpark {
 
     private static List<FileStatus> listed(SparkSession spark, String input) {
         try {
-            return listImageFiles(input, spark.sparkContext().hadoopConfiguration());
+            return ImageFiles.listImageFiles(input, spark.sparkContext().hadoopConfiguration());
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
-    }
-
-    /** The files {@link #listImages} keeps, sorted by path. */
-    static List<FileStatus> listImageFiles(String input, Configuration hadoop) throws IOException {
-        if (input.isBlank()) {
-            throw new IllegalArgumentException("The input is empty: name a folder, a file or a glob.");
-        }
-        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(input);
-        FileSystem fs;
-        try {
-            fs = path.getFileSystem(hadoop);
-        } catch (RuntimeException e) {
-            // Hadoop reports a file system class missing from the class path (s3a without hadoop-aws) this way.
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            throw new IOException("Cannot open the file system of " + input + ": " + root.getMessage()
-                    + " (is its Hadoop connector on the class path?)", e);
-        }
-        List<FileStatus> files = new ArrayList<>();
-        FileStatus literal = null;
-        try {
-            // A name as written first: "photos [2024]" is a folder, not a pattern, when it exists.
-            literal = fs.getFileStatus(path);
-        } catch (FileNotFoundException e) {
-            // not there as written: a glob, or missing
-        }
-        if (literal != null) {
-            addImages(fs, literal, files);
-        } else if (isGlob(input)) {
-            FileStatus[] matches = fs.globStatus(path);
-            if (matches == null || matches.length == 0) {
-                throw new FileNotFoundException("No file or folder matches " + input + ".");
-            }
-            for (FileStatus m : matches) {
-                addImages(fs, m, files);
-            }
-        } else {
-            throw new FileNotFoundException("No such file or folder: " + input + ".");
-        }
-        files.sort(Comparator.comparing(f -> f.getPath().toString()));
-        return files;
-    }
-
-    private static void addImages(FileSystem fs, FileStatus status, List<FileStatus> files) throws IOException {
-        if (!status.isDirectory()) {
-            files.add(status);
-            return;
-        }
-        // Folder by folder with listStatus, as Spark's own index does: listFiles would build a LocatedFileStatus per
-        // file, which on the local file system asks each file's permissions through a subprocess (840 files: +3 s).
-        ArrayDeque<org.apache.hadoop.fs.Path> folders = new ArrayDeque<>();
-        folders.add(status.getPath());
-        while (!folders.isEmpty()) {
-            for (FileStatus f : fs.listStatus(folders.poll())) {
-                String name = f.getPath().getName();
-                if (name.startsWith(".")) {
-                    continue;
-                }
-                if (f.isDirectory()) {
-                    folders.add(f.getPath());
-                } else if (isImageName(name)) {
-                    files.add(f);
-                }
-            }
-        }
-    }
-
-    /** {@link Images#hasImageExtension} on a name, without making it a {@link Path} first. */
-    static boolean isImageName(String name) {
-        int dot = name.lastIndexOf('.');
-        return dot > 0 && Images.FILE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
-    }
-
-    static String anyCaseGlob(List<String> extensions) {
-        StringBuilder sb = new StringBuilder("*.{");
-        for (int i = 0; i < extensions.size(); i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            for (char c : extensions.get(i).toCharArray()) {
-                char lower = Character.toLowerCase(c);
-                char upper = Character.toUpperCase(c);
-                sb.append(lower == upper ? String.valueOf(c) : "[" + lower + upper + "]");
-            }
-        }
-        return sb.append('}').toString();
-    }
-
-    static boolean isGlob(String input) {
-        return input.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
     }
 
     /**
@@ -492,7 +391,7 @@ public final class FerSpark {
                 String path = r.getString(0);
                 byte[] content;
                 try {
-                    content = readAll(path, hadoop);
+                    content = ImageFiles.readAll(path, hadoop);
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("fer-spark: could not read {}; its row has no content: {}", path, e.toString());
                     content = null;
@@ -525,7 +424,7 @@ public final class FerSpark {
                 }
                 byte[] content;
                 try {
-                    content = readAll(path, hadoop);
+                    content = ImageFiles.readAll(path, hadoop);
                 } catch (IOException | RuntimeException e) {
                     return List.of(FaceRows.errorRow(new Object[] {path, null, null}, pipeline,
                             FaceRows.describe(e)));
@@ -533,39 +432,6 @@ public final class FerSpark {
                 return analyzeBytes(pipeline, path, content);
             });
         }
-    }
-
-    static byte[] readAll(String path, Configuration hadoop) throws IOException {
-        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
-        URI uri = p.toUri();
-        if ("file".equals(uri.getScheme()) || uri.getScheme() == null && hadoop.get("fs.defaultFS", "file:///")
-                .startsWith("file:")) {
-            // Directly: Hadoop's local file system looks for a checksum file first, whose name it cannot build for
-            // a file name with a colon ("a:b.jpg"), which batch reads fine.
-            Path local = Path.of(uri.getPath());
-            try {
-                long size = Files.size(local);
-                if (size > MAX_FILE_BYTES) {
-                    throw tooLarge(path, size);
-                }
-                return Files.readAllBytes(local);
-            } catch (NoSuchFileException e) {
-                throw new FileNotFoundException("File " + path + " does not exist");
-            }
-        }
-        FileSystem fs = p.getFileSystem(hadoop);
-        try (InputStream in = fs.open(p)) {
-            byte[] content = in.readNBytes(MAX_FILE_BYTES);
-            if (in.read() != -1) {
-                throw tooLarge(path, -1);
-            }
-            return content;
-        }
-    }
-
-    private static IOException tooLarge(String path, long size) {
-        return new IOException("File " + path + " is " + (size < 0 ? "over " + MAX_FILE_BYTES : size)
-                + " bytes; one image file can hold at most " + MAX_FILE_BYTES + " bytes (a Java array).");
     }
 
     /** One video file → frame rows. */

@@ -200,7 +200,7 @@ class FerSparkTest {
 
         // A glob: a matched file is kept whatever its name, a matched folder is listed as above.
         String glob = folder.resolve("nested").toString() + "/{notes.TXT,dir.with.*}";
-        assertThat(FerSpark.listImageFiles(glob, spark.sparkContext().hadoopConfiguration()))
+        assertThat(ImageFiles.listImageFiles(glob, spark.sparkContext().hadoopConfiguration()))
                 .extracting(f -> f.getPath().getName()).containsExactly("ok.jpeg", "notes.TXT"); // sorted by path
     }
 
