@@ -276,6 +276,71 @@ class FerSparkTest {
                         (int) Files.size(SharedAssets.image("single/obama.jpg"))));
     }
 
+    @Test
+    void listImages_wideAndDeepTree_givesWhatAFileWalkGives() throws IOException {
+        Path root = Files.createDirectories(tmp.resolve("tree"));
+        List<String> want = new ArrayList<>();
+        for (int y = 0; y < 3; y++) {
+            for (int m = 0; m < 7; m++) {
+                for (int d = 0; d < 3; d++) {
+                    Path day = Files.createDirectories(root.resolve("20" + y + "/m" + m + "/d" + d));
+                    Files.write(day.resolve("p" + y + m + d + ".jpg"), new byte[0]);
+                    want.add(day.resolve("p" + y + m + d + ".jpg").toString());
+                    Files.write(day.resolve("notes.txt"), new byte[0]);
+                }
+                Files.write(Files.createDirectories(root.resolve("20" + y + "/m" + m + "/.thumbs"))
+                        .resolve("t.jpg"), new byte[0]);
+            }
+            Files.write(root.resolve("20" + y + "/cover" + y + ".PNG"), new byte[0]);
+            want.add(root.resolve("20" + y + "/cover" + y + ".PNG").toString());
+        }
+        want.sort(null);
+        assertThat(ImageFiles.listImageFiles(root.toString(), spark.sparkContext().hadoopConfiguration()))
+                .extracting(f -> f.getPath().toUri().getPath()).containsExactlyElementsOf(want);
+        // Two roots through a glob, listed together.
+        assertThat(ImageFiles.listImageFiles(root + "/20{0,2}", spark.sparkContext().hadoopConfiguration()))
+                .hasSize(2 * 22);
+    }
+
+    /** Fails to list any folder named {@code boom}, as a flaky object store would. */
+    public static final class FailingFileSystem extends org.apache.hadoop.fs.RawLocalFileSystem {
+        @Override
+        public String getScheme() {
+            return "fertestfail";
+        }
+
+        @Override
+        public java.net.URI getUri() {
+            return java.net.URI.create("fertestfail:///");
+        }
+
+        @Override
+        public org.apache.hadoop.fs.FileStatus[] listStatus(org.apache.hadoop.fs.Path f) throws IOException {
+            if (f.getName().equals("boom")) {
+                throw new IOException("listing " + f + " failed");
+            }
+            return super.listStatus(f);
+        }
+    }
+
+    @Test
+    void listImages_aFolderThatCannotBeListed_failsTheListingWithItsReason() throws IOException {
+        Path root = Files.createDirectories(tmp.resolve("failing"));
+        for (String sub : List.of("a", "b", "boom", "c")) {
+            Files.write(Files.createDirectories(root.resolve(sub)).resolve("x.jpg"), new byte[0]);
+        }
+        org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+        conf.set("fs.fertestfail.impl", FailingFileSystem.class.getName());
+        conf.setBoolean("fs.fertestfail.impl.disable.cache", true);
+        try {
+            assertThatThrownBy(() -> FerSpark.listImages(spark, "fertestfail://" + root))
+                    .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("boom failed");
+        } finally {
+            conf.unset("fs.fertestfail.impl");
+            conf.unset("fs.fertestfail.impl.disable.cache");
+        }
+    }
+
     /** The local file system under another scheme, known only to the session's Hadoop configuration. */
     public static final class SchemeFileSystem extends org.apache.hadoop.fs.RawLocalFileSystem {
         @Override
