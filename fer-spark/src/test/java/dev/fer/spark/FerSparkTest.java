@@ -302,16 +302,42 @@ class FerSparkTest {
                 .hasSize(2 * 22);
     }
 
-    /** Fails to list any folder named {@code boom}, as a flaky object store would. */
-    public static final class FailingFileSystem extends org.apache.hadoop.fs.RawLocalFileSystem {
+    @Test
+    void listImages_aFolderThatCannotBeListed_failsTheListingWithItsReason() throws IOException {
+        Path root = Files.createDirectories(tmp.resolve("failing"));
+        for (String sub : List.of("a", "b", "boom", "c")) {
+            Files.write(Files.createDirectories(root.resolve(sub)).resolve("x.jpg"), new byte[0]);
+        }
+        withTestScheme(() -> assertThatThrownBy(() -> FerSpark.listImages(spark, "fertest://" + root))
+                .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("boom failed"));
+    }
+
+    /** Runs {@code body} with {@link SchemeFileSystem} registered in the session's Hadoop configuration only. */
+    private static void withTestScheme(Runnable body) {
+        org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+        conf.set("fs.fertest.impl", SchemeFileSystem.class.getName());
+        conf.setBoolean("fs.fertest.impl.disable.cache", true);
+        try {
+            body.run();
+        } finally {
+            conf.unset("fs.fertest.impl");
+            conf.unset("fs.fertest.impl.disable.cache");
+        }
+    }
+
+    /**
+     * The local file system under another scheme, known only to the session's Hadoop configuration; it fails to list
+     * any folder named {@code boom}, as a flaky object store would.
+     */
+    public static final class SchemeFileSystem extends org.apache.hadoop.fs.RawLocalFileSystem {
         @Override
         public String getScheme() {
-            return "fertestfail";
+            return "fertest";
         }
 
         @Override
         public java.net.URI getUri() {
-            return java.net.URI.create("fertestfail:///");
+            return java.net.URI.create("fertest:///");
         }
 
         @Override
@@ -324,42 +350,8 @@ class FerSparkTest {
     }
 
     @Test
-    void listImages_aFolderThatCannotBeListed_failsTheListingWithItsReason() throws IOException {
-        Path root = Files.createDirectories(tmp.resolve("failing"));
-        for (String sub : List.of("a", "b", "boom", "c")) {
-            Files.write(Files.createDirectories(root.resolve(sub)).resolve("x.jpg"), new byte[0]);
-        }
-        org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
-        conf.set("fs.fertestfail.impl", FailingFileSystem.class.getName());
-        conf.setBoolean("fs.fertestfail.impl.disable.cache", true);
-        try {
-            assertThatThrownBy(() -> FerSpark.listImages(spark, "fertestfail://" + root))
-                    .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("boom failed");
-        } finally {
-            conf.unset("fs.fertestfail.impl");
-            conf.unset("fs.fertestfail.impl.disable.cache");
-        }
-    }
-
-    /** The local file system under another scheme, known only to the session's Hadoop configuration. */
-    public static final class SchemeFileSystem extends org.apache.hadoop.fs.RawLocalFileSystem {
-        @Override
-        public String getScheme() {
-            return "fertest";
-        }
-
-        @Override
-        public java.net.URI getUri() {
-            return java.net.URI.create("fertest:///");
-        }
-    }
-
-    @Test
     void executorsReadWithTheSessionsHadoopConfiguration() {
-        org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
-        conf.set("fs.fertest.impl", SchemeFileSystem.class.getName());
-        conf.setBoolean("fs.fertest.impl.disable.cache", true);
-        try {
+        withTestScheme(() -> {
             String single = "fertest://" + input.resolve("single").toAbsolutePath();
             Dataset<Row> paths = spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create(
                     single + "/obama.jpg")), new org.apache.spark.sql.types.StructType().add("path", "string"));
@@ -370,10 +362,7 @@ class FerSparkTest {
                 assertThat(r.getString(0)).startsWith("fertest:/");
                 assertThat((byte[]) r.get(3)).as(r.getString(0)).isNotEmpty();
             });
-        } finally {
-            conf.unset("fs.fertest.impl");
-            conf.unset("fs.fertest.impl.disable.cache");
-        }
+        });
     }
 
     @Test
