@@ -243,6 +243,19 @@ class FerSparkTest {
     }
 
     @Test
+    void readImages_withJava8DateTimeApi_givesInstants() {
+        spark.conf().set("spark.sql.datetime.java8API.enabled", "true");
+        try {
+            List<Row> rows = FerSpark.readImages(spark, input.resolve("single").toString()).collectAsList();
+            assertThat(rows).hasSize(3).allSatisfy(r -> assertThat(r.get(1)).isInstanceOf(java.time.Instant.class));
+        } finally {
+            spark.conf().unset("spark.sql.datetime.java8API.enabled");
+        }
+        assertThat(FerSpark.readImages(spark, input.resolve("single").toString()).first().get(1))
+                .isInstanceOf(java.sql.Timestamp.class);
+    }
+
+    @Test
     void readImages_fileGoneBeforeItsTaskRuns_givesAnErrorRow_andTheJobGoesOn() throws IOException {
         Path folder = Files.createDirectories(tmp.resolve("vanishing"));
         Files.copy(SharedAssets.image("single/obama.jpg"), folder.resolve("stays.jpg"));
