@@ -20,6 +20,8 @@ import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Listing and reading image files through Hadoop's file systems, as the single-JVM {@code batch} command lists and
@@ -29,6 +31,8 @@ import org.apache.hadoop.fs.FileSystem;
  * <p><b>Thread safety:</b> stateless; safe from any thread.
  */
 final class ImageFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(ImageFiles.class);
+
     /** The largest file the executors read into memory (a Java array's limit). */
     static final int MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
 
@@ -97,13 +101,17 @@ final class ImageFiles {
             throws IOException {
         // listStatus, as Spark's own index does: listFiles would build a LocatedFileStatus per file, which on the
         // local file system asks each file's permissions through a subprocess (840 files: +3 s).
+        boolean local = "file".equals(fs.getScheme());
         ExecutorService pool = null;
-        List<org.apache.hadoop.fs.Path> level = roots;
+        List<Folder> level = new ArrayList<>();
+        for (org.apache.hadoop.fs.Path root : roots) {
+            level.add(new Folder(root, local ? new Ancestors(realPath(root), null) : null));
+        }
         try {
             while (!level.isEmpty()) {
                 List<FileStatus[]> listed = new ArrayList<>(level.size());
                 if (level.size() == 1) {
-                    listed.add(fs.listStatus(level.get(0)));
+                    listed.add(fs.listStatus(level.get(0).path()));
                 } else {
                     if (pool == null) {
                         pool = Executors.newFixedThreadPool(LISTING_THREADS, r -> {
@@ -113,22 +121,35 @@ final class ImageFiles {
                         });
                     }
                     List<Future<FileStatus[]>> pending = new ArrayList<>(level.size());
-                    for (org.apache.hadoop.fs.Path folder : level) {
-                        pending.add(pool.submit(() -> fs.listStatus(folder)));
+                    for (Folder folder : level) {
+                        pending.add(pool.submit(() -> fs.listStatus(folder.path())));
                     }
                     for (Future<FileStatus[]> f : pending) {
                         listed.add(result(f));
                     }
                 }
-                List<org.apache.hadoop.fs.Path> next = new ArrayList<>();
-                for (FileStatus[] children : listed) {
-                    for (FileStatus f : children) {
+                List<Folder> next = new ArrayList<>();
+                for (int i = 0; i < listed.size(); i++) {
+                    Ancestors above = level.get(i).ancestors();
+                    for (FileStatus f : listed.get(i)) {
                         String name = f.getPath().getName();
                         if (name.startsWith(".")) {
                             continue;
                         }
                         if (f.isDirectory()) {
-                            next.add(f.getPath());
+                            Ancestors with = null;
+                            if (above != null) {
+                                // A link back to a folder above (a/up -> ..) would be listed again and again, as
+                                // many times as the system resolves links; batch's walk skips it too.
+                                String real = realPath(f.getPath());
+                                if (above.contains(real)) {
+                                    LOG.warn("fer-spark: not listing {}: it leads back to {}, a folder above it",
+                                            f.getPath(), real);
+                                    continue;
+                                }
+                                with = new Ancestors(real, above);
+                            }
+                            next.add(new Folder(f.getPath(), with));
                         } else if (isImageName(name)) {
                             files.add(f);
                         }
@@ -140,6 +161,31 @@ final class ImageFiles {
             if (pool != null) {
                 pool.shutdownNow();
             }
+        }
+    }
+
+    /** A folder to list, with the real paths of the folders down to it (local file system only, else null). */
+    private record Folder(org.apache.hadoop.fs.Path path, Ancestors ancestors) {
+    }
+
+    /** Real paths from a folder up to its listing root, as a linked list shared by siblings. */
+    private record Ancestors(String real, Ancestors parent) {
+        boolean contains(String path) {
+            for (Ancestors a = this; a != null; a = a.parent) {
+                if (a.real.equals(path)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private static String realPath(org.apache.hadoop.fs.Path p) {
+        String path = p.toUri().getPath();
+        try {
+            return Path.of(path).toRealPath().toString();
+        } catch (IOException | RuntimeException e) {
+            return path;
         }
     }
 

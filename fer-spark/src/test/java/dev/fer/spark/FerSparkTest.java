@@ -316,6 +316,20 @@ class FerSparkTest {
     }
 
     @Test
+    void listImages_followsLinksButNotBackUp_asBatchDoes() throws IOException {
+        Path root = Files.createDirectories(tmp.resolve("links/a"));
+        Files.write(root.resolve("x.jpg"), new byte[0]);
+        Files.createSymbolicLink(root.resolve("up"), root.getParent());          // a loop: a/up -> links
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Files.write(elsewhere.resolve("y.jpg"), new byte[0]);
+        Files.createSymbolicLink(root.resolve("there"), elsewhere);              // no loop: followed
+        Files.createSymbolicLink(root.resolve("there-again"), elsewhere);        // the same folder twice, as batch
+        assertThat(ImageFiles.listImageFiles(root.getParent().toString(), spark.sparkContext().hadoopConfiguration()))
+                .extracting(f -> root.getParent().relativize(Path.of(f.getPath().toUri().getPath())).toString())
+                .containsExactly("a/there-again/y.jpg", "a/there/y.jpg", "a/x.jpg");
+    }
+
+    @Test
     void listImages_aFolderThatCannotBeListed_failsTheListingWithItsReason() throws IOException {
         Path root = Files.createDirectories(tmp.resolve("failing"));
         for (String sub : List.of("a", "b", "boom", "c")) {
