@@ -201,7 +201,7 @@ public final class AnalyzeImages {
         }
         String why = root.getMessage() == null ? root.getClass().getSimpleName()
                 : root.getClass().getSimpleName() + ": " + root.getMessage().lines().findFirst().orElse("");
-        return "writing the results to " + output + " failed: " + why;
+        return "the job writing to " + output + " failed: " + why;
     }
 
     static String usage() {
@@ -358,7 +358,8 @@ public final class AnalyzeImages {
                     }
                 } catch (Exception e) {
                     // Bad files are error rows, never failures: what fails here is the output (it exists, it
-                    // cannot be created or written) or the cluster.
+                    // cannot be created or written), the executors' pipeline (a model they cannot resolve) or the
+                    // cluster; the root cause's first line says which.
                     err.println("AnalyzeImages: " + writeFailure(opts.get("output"), e));
                     return 1;
                 }

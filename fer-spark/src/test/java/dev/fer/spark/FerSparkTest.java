@@ -750,7 +750,7 @@ class FerSparkTest {
         stderr.reset();
         assertThat(AnalyzeImages.run(new String[] {"--input", listingFolder().toString(), "--output",
                 file.resolve("sub").toString()}, o, e)).isEqualTo(1);
-        assertThat(stderr.toString(StandardCharsets.UTF_8)).startsWith("AnalyzeImages: writing the results to ")
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).startsWith("AnalyzeImages: the job writing to ")
                 .contains("not a directory");
         assertThat(tmp.resolve("job-absent")).doesNotExist();
     }
