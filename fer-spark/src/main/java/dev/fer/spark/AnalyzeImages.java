@@ -195,10 +195,7 @@ public final class AnalyzeImages {
         if (m.contains("PATH_ALREADY_EXISTS")) {
             return output + " already exists; add --overwrite to replace it.";
         }
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = FaceRows.rootCause(e);
         String why = root.getMessage() == null ? root.getClass().getSimpleName()
                 : root.getClass().getSimpleName() + ": " + root.getMessage().lines().findFirst().orElse("");
         return "the job writing to " + output + " failed: " + why;

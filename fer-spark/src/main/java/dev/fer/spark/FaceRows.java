@@ -244,6 +244,15 @@ final class FaceRows {
      * @param e the failure
      * @return the text
      */
+    /** The innermost cause of {@code e} (itself when it has none). */
+    static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
     static String describe(Throwable e) {
         String m = e.getMessage();
         return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);

@@ -169,7 +169,7 @@ public final class FerSpark {
         }
         JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(files, partitions(files.size(), spark.sparkContext().defaultParallelism()))
-                .mapPartitions(new ReadContent(HadoopConf.of(spark)));
+                .map(new ReadContent(HadoopConf.of(spark)));
         return spark.createDataFrame(rows, BINARY_FILE);
     }
 
@@ -184,10 +184,10 @@ public final class FerSpark {
      * are kept and names starting with {@code .} are skipped, files and folders, as {@code batch} does. Unlike
      * Spark's own file sources ({@code binaryFile}), names starting with {@code _} (a camera's {@code _DSC0001.JPG})
      * are kept, and so are empty files (analysed, they give error rows). A folder or file that exists as written is
-     * taken as written, even when its name holds glob characters ({@code photos [2024]}). Each glob match that is a folder is listed the
-     * same way; a glob match that is a file, or an {@code input} naming one file, is kept whatever its name. The
-     * executors read the files themselves ({@link #analyzeImagePaths}), so nothing but the names is held on the
-     * driver.
+     * taken as written, even when its name holds glob characters ({@code photos [2024]}). Each glob match that is a
+     * folder is listed the same way; a glob match that is a file, or an {@code input} naming one file, is kept
+     * whatever its name. The executors read the files themselves ({@link #analyzeImagePaths}), so nothing but the
+     * names is held on the driver.
      *
      * @param spark the session
      * @param input a folder, a file or a glob, in any file system Hadoop can read ({@code file:}, {@code hdfs:},
@@ -374,8 +374,8 @@ public final class FerSpark {
         }
     }
 
-    /** Listed files (path, modificationTime, length) → binaryFile rows, read through Hadoop. */
-    private static final class ReadContent implements FlatMapFunction<Iterator<Row>, Row> {
+    /** A listed file (path, modificationTime, length) → its binaryFile row, read through Hadoop. */
+    private static final class ReadContent implements org.apache.spark.api.java.function.Function<Row, Row> {
         @Serial
         private static final long serialVersionUID = 1L;
         private final HadoopConf hadoopConf;
@@ -385,19 +385,16 @@ public final class FerSpark {
         }
 
         @Override
-        public Iterator<Row> call(Iterator<Row> input) {
-            Configuration hadoop = hadoopConf.get();
-            return new FlatIterator<>(input, r -> {
-                String path = r.getString(0);
-                byte[] content;
-                try {
-                    content = ImageFiles.readAll(path, hadoop);
-                } catch (IOException | RuntimeException e) {
-                    LOG.warn("fer-spark: could not read {}; its row has no content: {}", path, e.toString());
-                    content = null;
-                }
-                return List.of(RowFactory.create(path, r.get(1), r.get(2), content));
-            });
+        public Row call(Row r) {
+            String path = r.getString(0);
+            byte[] content;
+            try {
+                content = ImageFiles.readAll(path, hadoopConf.get());
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("fer-spark: could not read {}; its row has no content: {}", path, e.toString());
+                content = null;
+            }
+            return RowFactory.create(path, r.get(1), r.get(2), content);
         }
     }
 

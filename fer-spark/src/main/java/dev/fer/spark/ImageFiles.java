@@ -53,11 +53,7 @@ final class ImageFiles {
             fs = path.getFileSystem(hadoop);
         } catch (RuntimeException e) {
             // Hadoop reports a file system class missing from the class path (s3a without hadoop-aws) this way.
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            throw new IOException("Cannot open the file system of " + input + ": " + root.getMessage()
+            throw new IOException("Cannot open the file system of " + input + ": " + FaceRows.rootCause(e).getMessage()
                     + " (is its Hadoop connector on the class path?)", e);
         }
         List<FileStatus> files = new ArrayList<>();
